@@ -1,1 +1,4 @@
-Console.WriteLine("x");
+using Pipeline.Standalone;
+
+var app = StandaloneHost.Build(args);
+await app.RunAsync();

@@ -1,0 +1,106 @@
+using Azure;
+using Azure.Data.Tables;
+using Pipeline.Storage;
+
+namespace Pipeline.Ledger;
+
+/// <summary>
+/// The delivery ledger table. Partition = event id (spreads load, keeps an event's destinations together);
+/// row = destination id. Payloads over the property limit are not kept (messages are far smaller).
+/// </summary>
+public sealed class DeliveryLedger(StorageClients clients, TableNames names, TimeProvider time)
+{
+    /// <summary>Row key of the matcher's own record for an event (not a destination).</summary>
+    public const string MatchRow = "~match";
+
+    private const int MaxPropertyChars = 32_000;
+
+    private TableClient Table => clients.Tables.GetTableClient(names.Ledger);
+
+    public async Task<LedgerEntry?> GetAsync(string eventId, string destination, CancellationToken ct)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(eventId), TableKeys.Encode(destination), cancellationToken: ct);
+        return row.HasValue && row.Value is { } entity ? FromEntity(entity) : null;
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> GetEventAsync(string eventId, CancellationToken ct)
+    {
+        var pk = TableKeys.Encode(eventId);
+        var list = new List<LedgerEntry>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(x => x.PartitionKey == pk, cancellationToken: ct))
+            list.Add(FromEntity(e));
+        return list;
+    }
+
+    /// <summary>Writes the whole row (last writer wins; every writer first reads what it changes).</summary>
+    public Task UpsertAsync(LedgerEntry entry, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var entity = ToEntity(entry with { UpdatedAt = now, CreatedAt = entry.CreatedAt == default ? now : entry.CreatedAt });
+        return Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
+    }
+
+    /// <summary>Creates the row only if it does not exist yet; returns false when it already did.</summary>
+    public async Task<bool> TryAddAsync(LedgerEntry entry, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        try
+        {
+            await Table.AddEntityAsync(ToEntity(entry with { CreatedAt = now, UpdatedAt = now }), ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Every row in the given state (an operator query: scans the table).</summary>
+    public async IAsyncEnumerable<LedgerEntry> QueryByStateAsync(string state, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var e in Table.QueryAsync<TableEntity>(x => x.GetString("State") == state, cancellationToken: ct))
+            yield return FromEntity(e);
+    }
+
+    private static TableEntity ToEntity(LedgerEntry e)
+    {
+        var entity = new TableEntity(TableKeys.Encode(e.EventId), TableKeys.Encode(e.Destination))
+        {
+            ["EventId"] = e.EventId,
+            ["Destination"] = e.Destination,
+            ["EventName"] = e.EventName,
+            ["State"] = e.State,
+            ["Attempts"] = e.Attempts,
+            ["LastError"] = Cut(e.LastError),
+            ["Reason"] = Cut(e.Reason),
+            ["Payload"] = e.Payload is { Length: <= MaxPropertyChars } ? e.Payload : null,
+            ["Source"] = e.Source,
+            ["EventTime"] = e.EventTime,
+            ["CreatedAt"] = e.CreatedAt,
+            ["UpdatedAt"] = e.UpdatedAt,
+            ["DeliveredAt"] = e.DeliveredAt,
+            ["NextAttemptAt"] = e.NextAttemptAt,
+        };
+        return entity;
+    }
+
+    private static string? Cut(string? s) => s is { Length: > 2000 } ? s[..2000] : s;
+
+    private static LedgerEntry FromEntity(TableEntity e) => new()
+    {
+        EventId = e.GetString("EventId") ?? e.PartitionKey,
+        Destination = e.GetString("Destination") ?? e.RowKey,
+        EventName = e.GetString("EventName") ?? "",
+        State = e.GetString("State") ?? DeliveryState.Pending,
+        Attempts = e.GetInt32("Attempts") ?? 0,
+        LastError = e.GetString("LastError"),
+        Reason = e.GetString("Reason"),
+        Payload = e.GetString("Payload"),
+        Source = e.GetString("Source"),
+        EventTime = e.GetInt64("EventTime") ?? 0,
+        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
+        UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
+        DeliveredAt = e.GetDateTimeOffset("DeliveredAt"),
+        NextAttemptAt = e.GetDateTimeOffset("NextAttemptAt"),
+    };
+}

@@ -1,0 +1,25 @@
+namespace Pipeline.Ledger;
+
+/// <summary>One row of the delivery ledger: an event × a destination.</summary>
+public sealed record LedgerEntry
+{
+    public required string EventId { get; init; }
+    public required string Destination { get; init; }
+    public string EventName { get; init; } = "";
+    public string State { get; init; } = DeliveryState.Pending;
+    public int Attempts { get; init; }
+    public string? LastError { get; init; }
+
+    /// <summary>Why the row is in its state: the consent decision, a skip reason, the platform's answer.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The delivery message for this destination alone, kept for replay when the row is dead.</summary>
+    public string? Payload { get; init; }
+
+    public string? Source { get; init; }
+    public long EventTime { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset? DeliveredAt { get; init; }
+    public DateTimeOffset? NextAttemptAt { get; init; }
+}

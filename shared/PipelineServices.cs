@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pipeline.Configuration;
+using Pipeline.DeadLetter;
+using Pipeline.Destinations;
+using Pipeline.Destinations.Outbox;
+using Pipeline.Http;
+using Pipeline.Ingest;
+using Pipeline.Ledger;
+using Pipeline.Match;
+using Pipeline.Send;
+using Pipeline.Storage;
+
+namespace Pipeline;
+
+/// <summary>The one composition of the pipeline library, shared by both hosts.</summary>
+public static class PipelineServices
+{
+    public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));
+        services.AddSingleton<QueueNames>();
+        services.AddSingleton<TableNames>();
+        services.AddSingleton<PipelineQueues>();
+        services.AddHostedService<StorageInitializer>();
+
+        services.AddSingleton<DeliveryLedger>();
+        services.AddSingleton<OutboxWriter>();
+        services.AddSingleton<IDestinationFactory, OutboxDestinationFactory>();
+        services.AddSingleton<DestinationRegistry>();
+        services.AddSingleton(sp => new RetrySchedule(sp.GetRequiredService<PipelineOptions>().Retry, Random.Shared));
+
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<ServerEventsHandler>();
+        services.AddSingleton<Matcher>();
+        services.AddSingleton<Sender>();
+        services.AddSingleton<DeadLetterHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,16 @@
+using Pipeline.Configuration;
+
+namespace Pipeline.Storage;
+
+/// <summary>The pipeline's tables; each name carries <see cref="PipelineOptions.TablePrefix"/>.</summary>
+public sealed class TableNames(PipelineOptions options)
+{
+    public string Ledger => options.TablePrefix + "ledger";
+    public string Outbox => options.TablePrefix + "outbox";
+    public string Visitors => options.TablePrefix + "visitors";
+    public string Clicks => options.TablePrefix + "clicks";
+    public string Identities => options.TablePrefix + "identities";
+    public string Ingest => options.TablePrefix + "ingest";
+
+    public IEnumerable<string> All => [Ledger, Outbox, Visitors, Clicks, Identities, Ingest];
+}

@@ -1,0 +1,43 @@
+using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Host;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pipeline.Standalone.Functions;
+
+namespace Pipeline.Standalone;
+
+/// <summary>
+/// Runs the same pipeline as the Functions app, off Azure: the WebJobs SDK's queue listener (the one the Functions
+/// host uses, with the same retry and poison rules) and Kestrel for the HTTP routes under <c>/api/</c>.
+/// </summary>
+public static class StandaloneHost
+{
+    public const string DefaultUrl = "http://localhost:7071";
+
+    /// <param name="configure">Extra configuration applied last (tests use it for unique queue names).</param>
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, string? settingsDirectory = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        StandaloneConfiguration.Apply(builder.Configuration, settingsDirectory);
+        builder.Configuration.AddCommandLine(args);
+        configure?.Invoke(builder.Configuration);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        builder.Services.AddPipeline(builder.Configuration);
+        // Queue names in trigger attributes resolve from configuration; give them the same defaults as the library.
+        builder.Configuration.AddInMemoryCollection(
+        [
+            new("Pipeline:EventsQueue", builder.Configuration["Pipeline:EventsQueue"] ?? "events"),
+            new("Pipeline:DeliveriesQueue", builder.Configuration["Pipeline:DeliveriesQueue"] ?? "deliveries"),
+        ]);
+        builder.Services.AddSingleton<ITypeLocator, FunctionTypes>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IJobActivator, ServiceProviderActivator>());
+        builder.Host.ConfigureWebJobs(webJobs =>
+            webJobs.AddAzureStorageQueues(queues => QueueSettings.Apply(queues, builder.Configuration)));
+
+        var app = builder.Build();
+        EventsFunction.Map(app);
+        app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
+        return app;
+    }
+}
