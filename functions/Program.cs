@@ -1,1 +1,8 @@
-Console.WriteLine("x");
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+using Pipeline;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddPipeline(builder.Configuration);
+builder.Build().Run();
