@@ -8,7 +8,7 @@ namespace Pipeline.Identity;
 /// browser. The Meta variant is used because Meta takes all three identifiers (Google takes no external ID) and
 /// its rules are the plain, widely used ones a browser can reproduce before hashing: e-mail trimmed and lowercased
 /// with no gmail rewriting, phone as digits with the country code, external ID lowercased. A caller that
-pre-hashes (the browser snippet) must hash by the Meta rules for its keys to meet the server's; its hash is
+/// pre-hashes (the browser snippet) must hash by the Meta rules for its keys to meet the server's; its hash is
 /// then found under <see cref="HashRules.PreHashed"/>, which <see cref="HashVariants.For"/> falls back to.
 /// </remarks>
 public static class IdentityKeys
