@@ -32,11 +32,11 @@ public static class GoogleNormalizer
     /// <param name="defaultRegion">ISO-3166 alpha-2 used when the number has no country code.</param>
     public static string? Phone(string value, string? defaultRegion) => PhoneNumberParser.ToE164(value, defaultRegion);
 
-    /// <summary>Lowercase and trimmed.</summary>
-    public static string? FirstName(string value) => LowerTrimmed(value);
+    /// <summary>Lowercase and trimmed; dropped when it holds no letter.</summary>
+    public static string? FirstName(string value) => Name(value);
 
-    /// <summary>Lowercase and trimmed.</summary>
-    public static string? LastName(string value) => LowerTrimmed(value);
+    /// <summary>Lowercase and trimmed; dropped when it holds no letter.</summary>
+    public static string? LastName(string value) => Name(value);
 
     /// <summary>Google takes the city unhashed: no hashed variant.</summary>
     public static string? City(string value) => null;
@@ -59,9 +59,9 @@ public static class GoogleNormalizer
     /// <summary>Google Ads takes no external ID and GA4's <c>user_id</c> is not hashed: no hashed variant.</summary>
     public static string? ExternalId(string value) => null;
 
-    private static string? LowerTrimmed(string value)
+    private static string? Name(string value)
     {
         var lower = UnicodeText.ToLower(UnicodeText.Trim(value));
-        return lower.Length == 0 ? null : lower;
+        return lower.Any(char.IsLetter) ? lower : null;
     }
 }
