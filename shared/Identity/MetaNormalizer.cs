@@ -1,0 +1,102 @@
+using System.Globalization;
+
+namespace Pipeline.Identity;
+
+/// <summary>
+/// Meta Conversions API <c>user_data</c> normalization (Meta's documented rules, details from its
+/// <c>capi-param-builder</c> reference implementation). Each method returns the value to hash, or null when the
+/// value is invalid and must not be sent.
+/// </summary>
+public static class MetaNormalizer
+{
+    private const string UnitedStates = "us";
+    private const int UsZipLength = 5;
+
+    /// <summary><c>em</c>: trimmed, lowercase, and shaped like an e-mail address.</summary>
+    public static string? Email(string value)
+    {
+        var email = UnicodeText.ToLower(UnicodeText.Trim(value));
+        return EmailAddress.IsValid(email) ? email : null;
+    }
+
+    /// <summary><c>ph</c>: digits only with the country code, no '+' and no leading zeros (<c>16505551212</c>).</summary>
+    /// <param name="defaultRegion">ISO-3166 alpha-2 used when the number has no country code.</param>
+    public static string? Phone(string value, string? defaultRegion) =>
+        PhoneNumberParser.ToE164(value, defaultRegion)?.TrimStart('+');
+
+    /// <summary><c>fn</c>: lowercase, no spaces or punctuation, letters of every script kept (<c>Valéry</c> → <c>valéry</c>).</summary>
+    public static string? FirstName(string value) => LettersAndDigits(value);
+
+    /// <summary><c>ln</c>: as <see cref="FirstName"/>.</summary>
+    public static string? LastName(string value) => LettersAndDigits(value);
+
+    /// <summary><c>ct</c>: lowercase, no spaces or punctuation (<c>New York</c> → <c>newyork</c>).</summary>
+    public static string? City(string value) => LettersAndDigits(value);
+
+    /// <summary>
+    /// <c>st</c>: in the US the two-letter code in lowercase (names and <c>US-CA</c> read too; anything else is
+    /// dropped); elsewhere lowercase without spaces or punctuation, an ISO 3166-2 country prefix removed.
+    /// </summary>
+    /// <param name="country">The address's country, any form <see cref="Country"/> reads; null when unknown.</param>
+    public static string? State(string value, string? country)
+    {
+        var countryCode = CountryCodes.Normalize(country);
+        if (countryCode == UnitedStates) return UsStates.Code(value);
+
+        var trimmed = UnicodeText.Trim(value);
+        if (countryCode is not null && trimmed.Length > 3 && trimmed[2] == '-'
+            && trimmed.StartsWith(countryCode, StringComparison.OrdinalIgnoreCase))
+            trimmed = trimmed[3..];
+        return LettersAndDigits(trimmed);
+    }
+
+    /// <summary>
+    /// <c>zp</c>: lowercase without spaces or dashes; in the US the first five digits (<c>94025-1234</c> →
+    /// <c>94025</c>). A ZIP+4 shaped value with no country is read as a US ZIP code.
+    /// </summary>
+    /// <param name="country">The address's country, any form <see cref="Country"/> reads; null when unknown.</param>
+    public static string? Zip(string value, string? country)
+    {
+        var trimmed = UnicodeText.Trim(value);
+        var countryCode = CountryCodes.Normalize(country);
+        if (countryCode == UnitedStates || (countryCode is null && LooksLikeZipPlus4(trimmed)))
+        {
+            if (!trimmed.All(c => char.IsAsciiDigit(c) || c is '-' || char.IsWhiteSpace(c))) return null;
+            var digits = UnicodeText.DigitsOnly(trimmed);
+            return digits.Length >= UsZipLength ? digits[..UsZipLength] : null;
+        }
+
+        var zip = UnicodeText.ToLower(new string(UnicodeText.RemoveWhiteSpace(trimmed)
+            .Where(c => char.GetUnicodeCategory(c) != UnicodeCategory.DashPunctuation).ToArray()));
+        return zip.Length >= 2 && zip.Any(char.IsLetterOrDigit) ? zip : null;
+    }
+
+    /// <summary><c>country</c>: ISO-3166-1 alpha-2 in lowercase (<c>UK</c> → <c>gb</c>); unknown codes are dropped.</summary>
+    public static string? Country(string value) => CountryCodes.Normalize(value);
+
+    /// <summary><c>ge</c>: <c>f</c> or <c>m</c>; also reads female/male and woman/man in any case.</summary>
+    public static string? Gender(string value) => UnicodeText.ToLower(UnicodeText.Trim(value)) switch
+    {
+        "f" or "female" or "woman" => "f",
+        "m" or "male" or "man" => "m",
+        _ => null,
+    };
+
+    /// <summary><c>db</c>: <c>YYYYMMDD</c>; see <see cref="DateOfBirthParser.ToYyyyMmDd"/> for the orders read.</summary>
+    public static string? DateOfBirth(string value) => DateOfBirthParser.ToYyyyMmDd(value);
+
+    /// <summary>
+    /// <c>external_id</c>: trimmed, inner white space removed, lowercase. Lowercase because Meta's reference
+    /// implementation lowercases, so the pixel and this server hash the same ID alike; shop IDs (numbers, UUIDs)
+    /// do not depend on case.
+    /// </summary>
+    public static string? ExternalId(string value) => NonEmpty(UnicodeText.ToLower(UnicodeText.RemoveWhiteSpace(value)));
+
+    private static string? LettersAndDigits(string value) =>
+        NonEmpty(UnicodeText.ToLower(UnicodeText.KeepLettersAndDigits(value)));
+
+    private static string? NonEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static bool LooksLikeZipPlus4(string value) =>
+        value.Length == 10 && value[5] == '-' && value.Remove(5, 1).All(char.IsAsciiDigit);
+}
