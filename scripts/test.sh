@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds everything (warnings are errors) and runs every test suite. CI runs exactly this.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+ensure_tools
+
+echo "==> build"
+dotnet build Pipeline.sln --nologo -v quiet -clp:ErrorsOnly
+
+if [ -f scripts/lint-bicep.sh ]; then
+  echo "==> bicep build + lint"
+  bash scripts/lint-bicep.sh
+fi
+
+echo "==> tests"
+LOG="$(mktemp)"
+set +e
+dotnet test Pipeline.sln --no-build --nologo 2>&1 | tee "$LOG"
+STATUS=${PIPESTATUS[0]}
+set -e
+
+# One closing line summed over every test project.
+awk '/(Passed|Failed)!/ {
+       for (i = 1; i <= NF; i++) {
+         if ($i == "Failed:")  { f += $(i+1) }
+         if ($i == "Passed:")  { p += $(i+1) }
+         if ($i == "Skipped:") { s += $(i+1) }
+       }
+     }
+     END { gsub(",", "", p); printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$LOG"
+rm -f "$LOG"
+exit "$STATUS"
