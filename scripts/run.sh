@@ -13,11 +13,19 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 AZURITE_PID=""
 HOST_PID=""
+# Asks a process to stop, then insists: Azurite may not exit on SIGTERM alone.
+stop() {
+  [ -n "$1" ] || return 0
+  kill "$1" 2>/dev/null
+  for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$1" 2>/dev/null
+  wait "$1" 2>/dev/null
+}
 cleanup() {
   trap - INT TERM EXIT
   set +e
-  if [ -n "$HOST_PID" ]; then kill "$HOST_PID" 2>/dev/null; wait "$HOST_PID" 2>/dev/null; fi
-  if [ -n "$AZURITE_PID" ]; then kill "$AZURITE_PID" 2>/dev/null; wait "$AZURITE_PID" 2>/dev/null; fi
+  stop "$HOST_PID"
+  stop "$AZURITE_PID"
   echo "==> stopped"
 }
 trap cleanup INT TERM EXIT
