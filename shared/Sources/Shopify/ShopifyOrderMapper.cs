@@ -11,7 +11,7 @@ namespace Pipeline.Sources.Shopify;
 public static class ShopifyOrderMapper
 {
     /// <summary>Financial states in which no money was taken, so an orders/paid purchase was never counted.</summary>
-    private static readonly HashSet<string> UnpaidStates = new(StringComparer.Ordinal) { "pending", "authorized", "voided", "expired" };
+    private static readonly HashSet<string> UnpaidStates = new(StringComparer.Ordinal) { "pending", "authorized", "partially_paid", "voided", "expired" };
 
     /// <summary>Financial states in which refunds/create already carries the money returned.</summary>
     private static readonly HashSet<string> RefundedStates = new(StringComparer.Ordinal) { "refunded", "partially_refunded" };

@@ -24,7 +24,7 @@ public static class StripeEventMapper
         return type switch
         {
             StripeEventTypes.CheckoutSessionCompleted or StripeEventTypes.CheckoutSessionAsyncPaymentSucceeded =>
-                MapCheckoutSession(stripeObject, envelope, delivery, settings),
+                MapCheckoutSession(stripeObject, delivery, settings),
             StripeEventTypes.PaymentIntentSucceeded => MapPaymentIntent(stripeObject, delivery, settings),
             StripeEventTypes.InvoicePaid => MapInvoice(stripeObject, delivery, settings),
             StripeEventTypes.ChargeRefunded => MapChargeRefund(stripeObject, envelope, delivery, settings),
@@ -32,7 +32,7 @@ public static class StripeEventMapper
         };
     }
 
-    private static WebhookVerdict MapCheckoutSession(JsonElement session, JsonElement envelope, StripeDelivery delivery, StripeSettings settings)
+    private static WebhookVerdict MapCheckoutSession(JsonElement session, StripeDelivery delivery, StripeSettings settings)
     {
         if (session.String("id") is not { } sessionId) return WebhookRejected.BadRequest("checkout session has no id");
         var mode = session.String("mode");
