@@ -47,6 +47,10 @@ while IFS= read -r file; do
   if ! "$bicep" lint "$file" --diagnostics-format default >>"$log" 2>&1; then
     status=1
   fi
+  # One canonical layout keeps diffs small; fix with: bicep format <file>
+  if ! "$bicep" format "$file" --stdout 2>>"$log" | diff -q - "$file" >/dev/null; then
+    echo "$file : Warning format: not in \`bicep format\` layout" >>"$log"
+  fi
 done < <(find infra -name '*.bicep' | sort)
 
 if [[ -s "$log" ]]; then

@@ -38,13 +38,14 @@ resource endpoint 'Microsoft.Cdn/profiles/afdEndpoints@2024-02-01' = {
 resource originGroup 'Microsoft.Cdn/profiles/originGroups@2024-02-01' = {
   parent: profile
   name: 'functions'
+  // No health probe: with a single origin there is nowhere to fail over to, and probes would keep waking a
+  // scale-to-zero app for nothing.
   properties: {
     loadBalancingSettings: {
       sampleSize: 4
       successfulSamplesRequired: 3
       additionalLatencyInMilliseconds: 50
     }
-    // A single origin needs no probe, and probes would wake a scale-to-zero app for nothing.
     sessionAffinityState: 'Disabled'
   }
 }
@@ -103,4 +104,6 @@ resource route 'Microsoft.Cdn/profiles/afdEndpoints/routes@2024-02-01' = {
 
 output endpointHostName string = endpoint.properties.hostName
 @description('Value of the TXT record _dnsauth.<customDomain> that proves you own the domain. Empty without one.')
-output customDomainValidationToken string = hasCustomDomain ? domain!.properties.validationProperties.validationToken : ''
+output customDomainValidationToken string = hasCustomDomain
+  ? domain!.properties.validationProperties.validationToken
+  : ''

@@ -103,8 +103,16 @@ var pipelineSettings = union(
   },
   empty(shopifyShopDomain) ? {} : { '${pipelineSettingNames.shopifyShopDomain}': shopifyShopDomain },
   secretReference(pipelineSettingNames.apiKeys, vault.properties.vaultUri, vaultSecretNames.pipelineApiKey),
-  secretReference(pipelineSettingNames.shopifyWebhookSecret, vault.properties.vaultUri, vaultSecretNames.shopifyWebhookSecret),
-  secretReference(pipelineSettingNames.stripeWebhookSecret, vault.properties.vaultUri, vaultSecretNames.stripeWebhookSecret)
+  secretReference(
+    pipelineSettingNames.shopifyWebhookSecret,
+    vault.properties.vaultUri,
+    vaultSecretNames.shopifyWebhookSecret
+  ),
+  secretReference(
+    pipelineSettingNames.stripeWebhookSecret,
+    vault.properties.vaultUri,
+    vaultSecretNames.stripeWebhookSecret
+  )
 )
 
 // Lets extraAppSettings name a vault secret before the vault's name is known, e.g.
@@ -175,12 +183,14 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
             perInstanceConcurrency: httpPerInstanceConcurrency
           }
         }
-        alwaysReady: alwaysReadyHttpInstances > 0 ? [
-          {
-            name: 'http'
-            instanceCount: alwaysReadyHttpInstances
-          }
-        ] : []
+        alwaysReady: alwaysReadyHttpInstances > 0
+          ? [
+              {
+                name: 'http'
+                instanceCount: alwaysReadyHttpInstances
+              }
+            ]
+          : []
       }
     }
   }
