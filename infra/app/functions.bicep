@@ -76,8 +76,6 @@ var pipelineSettingNames = {
   eventsQueue: 'Pipeline__EventsQueue'
   deliveriesQueue: 'Pipeline__DeliveriesQueue'
   tablePrefix: 'Pipeline__TablePrefix'
-  queueServiceUri: 'Pipeline__Storage__QueueServiceUri'
-  tableServiceUri: 'Pipeline__Storage__TableServiceUri'
   apiKeys: 'Pipeline__ApiKeys'
   shopifyShopDomain: 'Pipeline__Sources__Shopify__Shops__0__Domain'
   shopifyWebhookSecret: 'Pipeline__Sources__Shopify__Shops__0__Secrets'
@@ -98,8 +96,6 @@ var pipelineSettings = union(
     '${pipelineSettingNames.eventsQueue}': eventsQueueName
     '${pipelineSettingNames.deliveriesQueue}': deliveriesQueueName
     '${pipelineSettingNames.tablePrefix}': tablePrefix
-    '${pipelineSettingNames.queueServiceUri}': storage.properties.primaryEndpoints.queue
-    '${pipelineSettingNames.tableServiceUri}': storage.properties.primaryEndpoints.table
   },
   empty(shopifyShopDomain) ? {} : { '${pipelineSettingNames.shopifyShopDomain}': shopifyShopDomain },
   secretReference(pipelineSettingNames.apiKeys, vault.properties.vaultUri, vaultSecretNames.pipelineApiKey),
