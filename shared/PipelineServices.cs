@@ -22,7 +22,8 @@ public static class PipelineServices
         var options = configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));
+        services.AddSingleton<StorageTransactionCounter>();
+        services.AddSingleton(sp => StorageClients.FromConfiguration(configuration, sp.GetRequiredService<StorageTransactionCounter>()));
         services.AddSingleton<QueueNames>();
         services.AddSingleton<TableNames>();
         services.AddSingleton<PipelineQueues>();

@@ -24,16 +24,22 @@ public sealed class StorageClients
         Tables = tables;
     }
 
-    public static StorageClients FromConfiguration(IConfiguration configuration)
+    public static StorageClients FromConfiguration(IConfiguration configuration, StorageTransactionCounter? counter = null)
     {
         // Base64 everywhere: the queue trigger decodes Base64, QueueClient's default is none.
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var tableOptions = new TableClientOptions();
+        if (counter is not null)
+        {
+            queueOptions.AddPolicy(counter.Policy("queue"), HttpPipelinePosition.PerRetry);
+            tableOptions.AddPolicy(counter.Policy("table"), HttpPipelinePosition.PerRetry);
+        }
         var connectionString = configuration[ConnectionSetting];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
             return new StorageClients(
                 new QueueServiceClient(connectionString, queueOptions),
-                new TableServiceClient(connectionString));
+                new TableServiceClient(connectionString, tableOptions));
         }
 
         var section = configuration.GetSection(ConnectionSetting);
@@ -49,7 +55,7 @@ public sealed class StorageClients
         var credential = Credential(section["clientId"]);
         return new StorageClients(
             new QueueServiceClient(new Uri(queueUri), credential, queueOptions),
-            new TableServiceClient(new Uri(tableUri), credential));
+            new TableServiceClient(new Uri(tableUri), credential, tableOptions));
     }
 
     private static TokenCredential Credential(string? userAssignedClientId) =>
