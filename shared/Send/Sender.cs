@@ -138,7 +138,7 @@ public sealed class Sender(
         switch (outcome.Kind)
         {
             case DeliveryOutcomeKind.Delivered:
-                await ledger.UpsertAsync(entry with { State = DeliveryState.Delivered, DeliveredAt = now, LastError = null, Reason = outcome.Detail ?? entry.Reason, Payload = null }, ct);
+                await ledger.UpsertAsync(entry with { State = DeliveryState.Delivered, DeliveredAt = now, LastError = null, Reason = Delivered(outcome.Detail, single.Replay) ?? entry.Reason, Payload = null }, ct);
                 break;
             case DeliveryOutcomeKind.Skipped:
                 await ledger.UpsertAsync(entry with { State = DeliveryState.Skipped, Reason = outcome.Detail, Payload = null }, ct);
@@ -154,6 +154,10 @@ public sealed class Sender(
         }
         logger.LogInformation("Event {EventId} to {Destination}: {Outcome} (attempt {Attempt})", entry.EventId, entry.Destination, outcome.Kind, entry.Attempts);
     }
+
+    // A replayed delivery keeps the operator's note next to the platform's answer.
+    private static string? Delivered(string? detail, string? replay) =>
+        replay is null ? detail : $"{detail ?? "delivered"}; replay: {replay}";
 
     private async Task ScheduleRetryAsync(LedgerEntry entry, DeliveryMessage single, IDestination destination, DeliveryOutcome outcome, DateTimeOffset now, CancellationToken ct)
     {
