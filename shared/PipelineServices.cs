@@ -9,6 +9,7 @@ using Pipeline.Http;
 using Pipeline.Ingest;
 using Pipeline.Ledger;
 using Pipeline.Match;
+using Pipeline.Replay;
 using Pipeline.Send;
 using Pipeline.Storage;
 
@@ -40,6 +41,7 @@ public static class PipelineServices
         services.AddSingleton<Matcher>();
         services.AddSingleton<Sender>();
         services.AddSingleton<DeadLetterHandler>();
+        services.AddRecovery();
         return services;
     }
 }

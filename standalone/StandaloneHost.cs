@@ -14,7 +14,9 @@ public static class StandaloneHost
     public const string DefaultUrl = "http://localhost:7071";
 
     /// <param name="configure">Extra configuration applied last (tests use it for unique queue names).</param>
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, string? settingsDirectory = null)
+    /// <param name="services">Extra services registered after the pipeline's (tests add their own destination types).</param>
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, string? settingsDirectory = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         StandaloneConfiguration.Apply(builder.Configuration, settingsDirectory);
@@ -24,6 +26,7 @@ public static class StandaloneHost
             builder.WebHost.UseUrls(DefaultUrl);
 
         builder.Services.AddPipeline(builder.Configuration);
+        services?.Invoke(builder.Services);
         // Queue names in trigger attributes resolve from configuration; give them the same defaults as the library.
         builder.Configuration.AddInMemoryCollection(
         [
@@ -37,6 +40,7 @@ public static class StandaloneHost
 
         var app = builder.Build();
         EventsFunction.Map(app);
+        ReplayFunction.Map(app);
         app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
         return app;
     }

@@ -20,6 +20,9 @@ public sealed class PipelineOptions
     /// <summary>Comma-separated keys accepted in the <c>x-api-key</c> header of the server API (several, for rotation).</summary>
     public string ApiKeys { get; set; } = "";
 
+    /// <summary>Comma-separated keys accepted in the <c>x-operator-key</c> header of operator endpoints (replay). Empty: they answer 401.</summary>
+    public string OperatorKeys { get; set; } = "";
+
     /// <summary>Largest request body accepted by the HTTP endpoints; larger ones get 413.</summary>
     public int MaxBodyBytes { get; set; } = 256 * 1024;
 
@@ -35,8 +38,15 @@ public sealed class PipelineOptions
     /// <summary>Retry policy for transient platform errors.</summary>
     public RetryOptions Retry { get; set; } = new();
 
-    public IReadOnlyList<string> ApiKeyList() =>
-        ApiKeys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    /// <summary>Pausing a destination whose credentials were rejected.</summary>
+    public CircuitOptions Circuit { get; set; } = new();
+
+    public IReadOnlyList<string> ApiKeyList() => SplitKeys(ApiKeys);
+
+    public IReadOnlyList<string> OperatorKeyList() => SplitKeys(OperatorKeys);
+
+    private static string[] SplitKeys(string keys) =>
+        keys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
 /// <summary>Exponential backoff for transient delivery failures.</summary>

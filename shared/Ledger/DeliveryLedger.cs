@@ -40,6 +40,26 @@ public sealed class DeliveryLedger(StorageClients clients, TableNames names, Tim
         return Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
     }
 
+    /// <summary>
+    /// Replaces the row only if it is still in <paramref name="fromState"/> and unchanged since it was read; false
+    /// when it was not (another writer got there first). For a change that must happen once, like a replay.
+    /// </summary>
+    public async Task<bool> TryTransitionAsync(string fromState, LedgerEntry next, CancellationToken ct)
+    {
+        var current = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(next.EventId), TableKeys.Encode(next.Destination), cancellationToken: ct);
+        if (!current.HasValue || current.Value is not { } entity || entity.GetString("State") != fromState) return false;
+        var now = time.GetUtcNow();
+        try
+        {
+            await Table.UpdateEntityAsync(ToEntity(next with { UpdatedAt = now, CreatedAt = next.CreatedAt == default ? now : next.CreatedAt }), entity.ETag, TableUpdateMode.Replace, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Creates the row only if it does not exist yet; returns false when it already did.</summary>
     public async Task<bool> TryAddAsync(LedgerEntry entry, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Pipeline.Circuit;
 using Pipeline.Configuration;
 using Pipeline.Destinations;
 using Pipeline.Ledger;
@@ -8,17 +9,24 @@ namespace Pipeline.Send;
 
 /// <summary>
 /// Stage three: delivers one matched event to each of its destinations concurrently. Each destination's outcome goes
-/// to the ledger on its own; a delivered row is never sent again, so a redelivered message is harmless.
+/// to the ledger on its own; a delivered row is never sent again, so a redelivered message is harmless. A destination
+/// paused by its <see cref="CircuitBreaker"/> gets nothing sent: its deliveries wait for the probe, the others go on.
 /// </summary>
 public sealed class Sender(
     DestinationRegistry destinations,
     DeliveryLedger ledger,
     PipelineQueues queues,
     RetrySchedule schedule,
+    CircuitBreaker circuits,
     PipelineOptions options,
     TimeProvider time,
     ILogger<Sender> logger)
 {
+    /// <summary>Ledger reason of a delivery held back by its destination's open circuit.</summary>
+    public const string PausedPrefix = "paused: ";
+
+    private static readonly TimeSpan MinPause = TimeSpan.FromSeconds(1);
+
     public async Task HandleAsync(string message, CancellationToken ct)
     {
         var delivery = Json.Deserialize<DeliveryMessage>(message)
@@ -61,6 +69,13 @@ public sealed class Sender(
             return null;
         }
 
+        var gate = await circuits.BeforeSendAsync(target.Destination, ct);
+        if (gate.Gate == CircuitGate.Hold)
+        {
+            await PauseAsync(entry, single, destination, gate.HoldUntil!.Value, gate.Reason, ct);
+            return null;
+        }
+
         DeliveryOutcome outcome;
         try
         {
@@ -70,12 +85,51 @@ public sealed class Sender(
         {
             var error = $"{e.GetType().Name}: {e.Message}";
             logger.LogWarning("Event {EventId} to {Destination} threw on attempt {Attempt}: {Error}", evt.EventId, target.Destination, attempt, error);
+            await circuits.AfterSendAsync(target.Destination, gate.Gate, null, error, ct);
             await ledger.UpsertAsync(entry with { State = DeliveryState.Failed, LastError = error }, ct);
             return e;
         }
 
+        var pausedUntil = await circuits.AfterSendAsync(target.Destination, gate.Gate, outcome.Kind, outcome.Detail, ct);
+        if (pausedUntil is { } until)
+        {
+            await PauseAsync(entry, single, destination, until, outcome.Detail, ct);
+            logger.LogWarning("Event {EventId} to {Destination}: credentials rejected; paused until {Until:o}", entry.EventId, entry.Destination, until);
+            return null;
+        }
+
         await RecordAsync(entry, single, destination, outcome, ct);
         return null;
+    }
+
+    /// <summary>
+    /// Puts a delivery back until its paused destination's next probe. The attempt is not counted: a rejected token
+    /// is the account's fault, not the event's, so the event keeps every retry it had. Only the platform's age limit
+    /// still applies.
+    /// </summary>
+    private async Task PauseAsync(LedgerEntry entry, DeliveryMessage single, IDestination destination, DateTimeOffset until, string? reason, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var uncounted = entry with { Attempts = entry.Attempts - 1 };
+        var eventTime = DateTimeOffset.FromUnixTimeSeconds(entry.EventTime);
+        if (destination is IEventAgeLimit limit && until > eventTime + limit.MaxEventAge)
+        {
+            await ledger.UpsertAsync(uncounted with { State = DeliveryState.Dead, LastError = $"expired while the destination was paused: the platform refuses events older than {limit.MaxEventAge.TotalHours:0} h; paused because: {reason}" }, ct);
+            return;
+        }
+
+        var delay = until - now;
+        if (delay < MinPause) delay = MinPause;
+        if (delay > RetrySchedule.QueueMaxDelay) delay = RetrySchedule.QueueMaxDelay;
+        await queues.SendDeliveryAsync(Json.Serialize(single with { Attempts = uncounted.Attempts }), delay, ct);
+        await ledger.UpsertAsync(uncounted with
+        {
+            State = DeliveryState.Retrying,
+            Reason = $"{PausedPrefix}{reason}",
+            LastError = reason,
+            NextAttemptAt = now + delay,
+            Payload = Json.Serialize(single with { Attempts = uncounted.Attempts }),
+        }, ct);
     }
 
     private async Task RecordAsync(LedgerEntry entry, DeliveryMessage single, IDestination destination, DeliveryOutcome outcome, CancellationToken ct)
@@ -84,7 +138,7 @@ public sealed class Sender(
         switch (outcome.Kind)
         {
             case DeliveryOutcomeKind.Delivered:
-                await ledger.UpsertAsync(entry with { State = DeliveryState.Delivered, DeliveredAt = now, LastError = null, Reason = outcome.Detail ?? entry.Reason, Payload = null }, ct);
+                await ledger.UpsertAsync(entry with { State = DeliveryState.Delivered, DeliveredAt = now, LastError = null, Reason = Delivered(outcome.Detail, single.Replay) ?? entry.Reason, Payload = null }, ct);
                 break;
             case DeliveryOutcomeKind.Skipped:
                 await ledger.UpsertAsync(entry with { State = DeliveryState.Skipped, Reason = outcome.Detail, Payload = null }, ct);
@@ -94,11 +148,16 @@ public sealed class Sender(
                 break;
             case DeliveryOutcomeKind.Retry:
             case DeliveryOutcomeKind.AuthFailure:
+                // An auth failure reaches here only if the breaker could not pause (never expected): retry as usual.
                 await ScheduleRetryAsync(entry, single, destination, outcome, now, ct);
                 break;
         }
         logger.LogInformation("Event {EventId} to {Destination}: {Outcome} (attempt {Attempt})", entry.EventId, entry.Destination, outcome.Kind, entry.Attempts);
     }
+
+    // A replayed delivery keeps the operator's note next to the platform's answer.
+    private static string? Delivered(string? detail, string? replay) =>
+        replay is null ? detail : $"{detail ?? "delivered"}; replay: {replay}";
 
     private async Task ScheduleRetryAsync(LedgerEntry entry, DeliveryMessage single, IDestination destination, DeliveryOutcome outcome, DateTimeOffset now, CancellationToken ct)
     {

@@ -12,5 +12,8 @@ public sealed class TableNames(PipelineOptions options)
     public string Identities => options.TablePrefix + "identities";
     public string Ingest => options.TablePrefix + "ingest";
 
-    public IEnumerable<string> All => [Ledger, Outbox, Visitors, Clicks, Identities, Ingest];
+    /// <summary>One row per destination whose circuit breaker has ever opened.</summary>
+    public string Circuits => options.TablePrefix + "circuits";
+
+    public IEnumerable<string> All => [Ledger, Outbox, Visitors, Clicks, Identities, Ingest, Circuits];
 }

@@ -31,9 +31,13 @@ public sealed class PipelineHost : IAsyncDisposable
     public string DeliveriesQueue => $"{Prefix}-deliveries";
     public string TablePrefix => Prefix.Replace("-", "");
 
-    private PipelineHost(WebApplication app, Azurite azurite, string prefix)
+    /// <summary>Every setting the host was started with (storage, names, keys): a second process can share its storage.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; }
+
+    private PipelineHost(WebApplication app, Azurite azurite, string prefix, IReadOnlyDictionary<string, string?> settings)
     {
         _app = app;
+        Settings = settings;
         Azurite = azurite;
         Prefix = prefix;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -42,8 +46,9 @@ public sealed class PipelineHost : IAsyncDisposable
     }
 
     /// <param name="settings">Settings as app-setting keys (<c>Pipeline:Destinations:0:Type</c>…), applied last.</param>
-    /// <param name="beforeStart">Runs after storage names are known and before the host starts.</param>
-    public static async Task<PipelineHost> StartAsync(IDictionary<string, string?>? settings = null, int maxDequeueCount = 3)
+    /// <param name="services">Registers extra services (a test's own destination type) after the pipeline's.</param>
+    public static async Task<PipelineHost> StartAsync(IDictionary<string, string?>? settings = null, int maxDequeueCount = 3,
+        Action<IServiceCollection>? services = null)
     {
         var azurite = await Azurite.Shared;
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
@@ -62,9 +67,9 @@ public sealed class PipelineHost : IAsyncDisposable
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
 
-        var app = StandaloneHost.Build([], config => config.AddInMemoryCollection(values), RepositoryRoot.Path);
+        var app = StandaloneHost.Build([], config => config.AddInMemoryCollection(values), RepositoryRoot.Path, services);
         await app.StartAsync();
-        return new PipelineHost(app, azurite, prefix);
+        return new PipelineHost(app, azurite, prefix, values);
     }
 
     public QueueClient Queue(string name) =>
