@@ -114,7 +114,8 @@ public static class HitParser
         var hit = new BrowserEventHit
         {
             ClientTimeMs = time, Name = name!, EventId = eventId!, Url = url,
-            LinkIds = linkIds.Count == 0 ? null : linkIds,
+            LinkIds = linkIds.Count == 0 ? null
+                : linkIds.Take(HitLimits.MaxLinkIds).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
         };
         // p is the page's own object: read what is usable and ignore the rest rather than refuse the body.
         return Find(item, "p") is { ValueKind: JsonValueKind.Object } p

@@ -355,6 +355,17 @@ public class HitParserTests
     }
 
     [Fact]
+    public void At_most_eight_link_ids_are_kept()
+    {
+        var many = string.Join(",", Enumerable.Range(0, 12).Select(i => $"\"k{i}\":\"v{i}\""));
+
+        var ev = Assert.IsType<BrowserEventHit>(Assert.Single(Valid(Body(
+            "{\"t\":\"ev\",\"ts\":1,\"n\":\"Lead\",\"id\":\"l\",\"x\":{" + many + "}}")).Items));
+
+        Assert.Equal(HitLimits.MaxLinkIds, ev.LinkIds!.Count);
+    }
+
+    [Fact]
     public void Arbitrary_bytes_never_throw()
     {
         var random = new Random(20240601);
