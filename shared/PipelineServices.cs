@@ -34,6 +34,7 @@ public static class PipelineServices
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<IDestinationFactory, OutboxDestinationFactory>();
         services.AddSingleton<DestinationRegistry>();
+        services.AddDestinations();
         services.AddSingleton(sp => new RetrySchedule(sp.GetRequiredService<PipelineOptions>().Retry, Random.Shared));
 
         services.AddSingleton<ApiKeyAuthenticator>();

@@ -29,4 +29,7 @@ public sealed class TikTokSettings
     /// home page. Null leaves such events unsendable.
     /// </summary>
     public string? EventSourceUrlFallback { get; set; }
+
+    /// <summary>Oldest event sent, in days: retries stop before it and older events are dead-lettered as expired.</summary>
+    public int MaxEventAgeDays { get; set; } = 7;
 }

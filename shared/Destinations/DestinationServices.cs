@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Destinations.Ga4;
+using Pipeline.Destinations.GoogleAds;
+using Pipeline.Destinations.Http;
+using Pipeline.Destinations.Meta;
+using Pipeline.Destinations.TikTok;
+
+namespace Pipeline.Destinations;
+
+/// <summary>Registers the platform destinations and the HTTP path they share.</summary>
+public static class DestinationServices
+{
+    public static IServiceCollection AddDestinations(this IServiceCollection services)
+    {
+        PlatformHttpClient.Register(services);
+        services.AddSingleton<PlatformHttpClient>();
+        services.AddSingleton<IDestinationFactory, MetaDestinationFactory>();
+        services.AddSingleton<IDestinationFactory, TikTokDestinationFactory>();
+        services.AddSingleton<IDestinationFactory, GoogleAdsDestinationFactory>();
+        services.AddSingleton<IDestinationFactory, Ga4DestinationFactory>();
+        services.AddHostedService<DestinationStartupCheck>();
+        return services;
+    }
+}
