@@ -42,6 +42,7 @@ param tableNames string[] = [
   'clicks'
   'identities'
   'ingest'
+  'circuits'
 ]
 
 @description('Letters or digits put in front of every table name, to share one account between installs.')
@@ -79,6 +80,10 @@ param extraAppSettings object = {}
 @secure()
 @description('API key for the server-to-server ingest API.')
 param pipelineApiKey string = ''
+
+@secure()
+@description('Operator key for the status page, replay and erasure endpoints.')
+param operatorKey string = ''
 
 @secure()
 @description('Shopify app\'s webhook signing secret.')
@@ -139,6 +144,7 @@ var names = {
 // Secret names in Key Vault: the same names are used by extraAppSettings references.
 var secretNames = {
   pipelineApiKey: 'pipeline-api-key'
+  operatorKey: 'pipeline-operator-key'
   shopifyWebhookSecret: 'shopify-webhook-secret'
   stripeWebhookSecret: 'stripe-webhook-secret'
   metaAccessToken: 'meta-access-token'
@@ -202,6 +208,7 @@ module keyVault 'app/keyvault.bicep' = {
     tags: tags
     secrets: {
       '${secretNames.pipelineApiKey}': pipelineApiKey
+      '${secretNames.operatorKey}': operatorKey
       '${secretNames.shopifyWebhookSecret}': shopifyWebhookSecret
       '${secretNames.stripeWebhookSecret}': stripeWebhookSecret
       '${secretNames.metaAccessToken}': metaAccessToken
@@ -254,6 +261,7 @@ module functions 'app/functions.bicep' = {
     keyVaultName: names.keyVault
     vaultSecretNames: {
       pipelineApiKey: empty(pipelineApiKey) ? '' : secretNames.pipelineApiKey
+      operatorKey: empty(operatorKey) ? '' : secretNames.operatorKey
       shopifyWebhookSecret: empty(shopifyWebhookSecret) ? '' : secretNames.shopifyWebhookSecret
       stripeWebhookSecret: empty(stripeWebhookSecret) ? '' : secretNames.stripeWebhookSecret
     }

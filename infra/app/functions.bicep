@@ -26,6 +26,7 @@ param keyVaultName string
 @description('Name of each Key Vault secret the app settings refer to, or empty when that secret was not provided.')
 param vaultSecretNames {
   pipelineApiKey: string
+  operatorKey: string
   shopifyWebhookSecret: string
   stripeWebhookSecret: string
 }
@@ -77,6 +78,7 @@ var pipelineSettingNames = {
   deliveriesQueue: 'Pipeline__DeliveriesQueue'
   tablePrefix: 'Pipeline__TablePrefix'
   apiKeys: 'Pipeline__ApiKeys'
+  operatorKeys: 'Pipeline__OperatorKeys'
   shopifyShopDomain: 'Pipeline__Sources__Shopify__Shops__0__Domain'
   shopifyWebhookSecret: 'Pipeline__Sources__Shopify__Shops__0__Secrets'
   stripeWebhookSecret: 'Pipeline__Sources__Stripe__Secrets'
@@ -99,6 +101,7 @@ var pipelineSettings = union(
   },
   empty(shopifyShopDomain) ? {} : { '${pipelineSettingNames.shopifyShopDomain}': shopifyShopDomain },
   secretReference(pipelineSettingNames.apiKeys, vault.properties.vaultUri, vaultSecretNames.pipelineApiKey),
+  secretReference(pipelineSettingNames.operatorKeys, vault.properties.vaultUri, vaultSecretNames.operatorKey),
   secretReference(
     pipelineSettingNames.shopifyWebhookSecret,
     vault.properties.vaultUri,
