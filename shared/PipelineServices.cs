@@ -39,6 +39,7 @@ public static class PipelineServices
 
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<ServerEventsHandler>();
+        services.AddMatching(configuration);
         services.AddSingleton<Matcher>();
         services.AddSingleton<Sender>();
         services.AddSingleton<DeadLetterHandler>();

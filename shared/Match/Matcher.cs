@@ -1,21 +1,29 @@
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Pipeline.Configuration;
 using Pipeline.Destinations;
 using Pipeline.Events;
 using Pipeline.Ledger;
+using Pipeline.Match.Clicks;
+using Pipeline.Match.Consent;
 using Pipeline.Send;
 using Pipeline.Storage;
 
 namespace Pipeline.Match;
 
 /// <summary>
-/// Stage two: takes an event from the events queue, joins it to its visitor, decides per destination whether it may
-/// go, and hands it to the sender once.
+/// Stage two: takes an event from the events queue, joins it to its visitors, attaches their clicks and cookies,
+/// decides per destination what consent and the event mapping allow, and hands it to the sender once.
 /// </summary>
 public sealed class Matcher(
     DestinationRegistry destinations,
     DeliveryLedger ledger,
     PipelineQueues queues,
+    MatchEvidenceLoader loader,
+    ConsentPolicy consent,
+    ClickWindows windows,
+    MatchOptions matchOptions,
+    ConsentOptions consentOptions,
     TimeProvider time,
     ILogger<Matcher> logger)
 {
@@ -24,6 +32,7 @@ public sealed class Matcher(
         var envelope = Json.Deserialize<EventMessage>(message)
             ?? throw new InvalidDataException("Empty events message.");
         var evt = envelope.Event;
+        if (string.IsNullOrWhiteSpace(evt.EventId)) evt = evt with { EventId = FallbackEventId.For(evt) };
 
         // A redelivered message finds the hand-off already recorded and stops here.
         var handoff = await ledger.GetAsync(evt.EventId, DeliveryLedger.MatchRow, ct);
@@ -33,28 +42,82 @@ public sealed class Matcher(
             return;
         }
 
-        var match = new MatchRecord { Rule = "none" };
-        var targets = new List<DeliveryTarget>();
+        var evidence = await loader.LoadAsync(evt, ct);
+        var resolution = VisitorResolver.Resolve(evt, evidence);
+        var primaryProfile = resolution.Primary is { } p && evidence.Visitors.TryGetValue(p, out var record) ? record.Profile : null;
+        var (consentState, consentNote) = ConsentAtConversion.Find(evt.Consent, resolution.Primary, primaryProfile, evt.EventTime,
+            TimeSpan.FromSeconds(consentOptions.LateConsentToleranceSeconds));
+
+        // A copy of this message may already have waited: the ledger row counts waits as well as the message.
+        var waited = Math.Max(envelope.MatchAttempts, handoff?.State == DeliveryState.Pending ? handoff.Attempts : 0);
+        var wait = LateData.WaitReason(resolution, evt.VisitorIds is { Count: > 0 }, consentState is not null,
+            evt.EventTime, time.GetUtcNow(), waited, matchOptions);
+        if (wait is not null)
+        {
+            await WaitForBrowserDataAsync(envelope with { Event = evt, MatchAttempts = waited + 1 }, handoff, wait, ct);
+            return;
+        }
+
+        var region = consent.RegionOf(evt.Country ?? primaryProfile?.Country);
+        var original = await OriginalRowsAsync(evt, ct);
+        var sent = new List<(DeliveryTarget Target, IReadOnlyDictionary<string, int> Windows, string Reason)>();
+        var skipped = new List<(string Destination, string Reason)>();
         foreach (var (options, _) in destinations.Enabled)
         {
             if (!EventMapping.TryMap(options, evt.EventName, out var platformName))
             {
-                await RecordSkipAsync(evt, options.Id, $"event '{evt.EventName}' is not mapped for this destination", ct);
+                skipped.Add((options.Id, $"not mapped: event '{evt.EventName}' is not in this destination's event map"));
                 continue;
             }
-            targets.Add(new DeliveryTarget
+            if (original.TryGetValue(options.Id, out var originalState) && originalState is DeliveryState.Skipped or DeliveryState.Dead)
+            {
+                skipped.Add((options.Id, $"not sent: the event it corrects ({evt.OriginalEventId}) was {originalState} for this destination"));
+                continue;
+            }
+            var decision = consent.Decide(consentState, ConsentTypes.For(options), region);
+            if (!decision.Send)
+            {
+                skipped.Add((options.Id, decision.Reason));
+                continue;
+            }
+            sent.Add((new DeliveryTarget
             {
                 Destination = options.Id,
                 EventName = platformName,
+                LimitedDataUse = decision.LimitedDataUse,
+                AdPersonalizationDenied = decision.AdPersonalizationDenied,
                 Test = evt.Test || string.Equals(options.Mode, "test", StringComparison.OrdinalIgnoreCase),
-            });
+            }, windows.For(options), decision.Reason));
         }
 
-        if (targets.Count > 0)
+        foreach (var (destination, reason) in skipped) await RecordSkipAsync(evt, destination, reason, ct);
+
+        // Destinations with the same click windows share one copy of the event; usually that is all of them.
+        var baseNotes = resolution.Notes.Append(consentNote).Append($"region {region}").ToList();
+        MatchRecord? summary = null;
+        foreach (var group in sent.GroupBy(s => WindowKey(s.Windows)))
         {
-            var delivery = new DeliveryMessage { Event = evt, Targets = targets, Match = match };
+            var enriched = EventEnricher.Enrich(evt, resolution, evidence, group.First().Windows, matchOptions);
+            var match = new MatchRecord
+            {
+                Rule = resolution.Rule,
+                VisitorId = resolution.Primary,
+                VisitorIds = resolution.Accepted.Count > 0 ? resolution.Accepted : null,
+                Clicks = enriched.Clicks.Count > 0 ? enriched.Clicks : null,
+                Region = region,
+                Notes = baseNotes.Concat(enriched.Notes).ToList(),
+            };
+            summary ??= match;
+            var delivery = new DeliveryMessage { Event = enriched.Event, Targets = group.Select(s => s.Target).ToList(), Match = match };
             await queues.SendDeliveryAsync(Json.Serialize(delivery), null, ct);
         }
+        summary ??= new MatchRecord
+        {
+            Rule = resolution.Rule,
+            VisitorId = resolution.Primary,
+            Region = region,
+            Notes = baseNotes,
+        };
 
         // Written after the enqueue: a crash in between re-enqueues once more, and Send's ledger check absorbs it.
         await ledger.UpsertAsync(new LedgerEntry
@@ -64,13 +127,44 @@ public sealed class Matcher(
             EventName = evt.EventName,
             State = DeliveryState.Delivered,
             Attempts = (handoff?.Attempts ?? 0) + 1,
-            Reason = $"matched by {match.Rule}; {targets.Count} destination(s)",
+            Reason = Describe(summary, sent.Select(s => (s.Target.Destination, s.Reason)), skipped),
             Source = evt.Source,
             EventTime = evt.EventTime,
             CreatedAt = handoff?.CreatedAt ?? default,
             DeliveredAt = time.GetUtcNow(),
         }, ct);
-        logger.LogInformation("Event {EventId} matched by {Rule}, handed to {Count} destination(s)", evt.EventId, match.Rule, targets.Count);
+        logger.LogInformation("Event {EventId} matched by {Rule}, handed to {Count} destination(s), {Skipped} skipped",
+            evt.EventId, resolution.Rule, sent.Count, skipped.Count);
+    }
+
+    private async Task WaitForBrowserDataAsync(EventMessage envelope, LedgerEntry? handoff, string reason, CancellationToken ct)
+    {
+        var evt = envelope.Event;
+        var delay = TimeSpan.FromSeconds(Math.Max(1, matchOptions.LateDataDelaySeconds));
+        // Written before the enqueue: a copy of this message that comes back sees the wait counted and goes on.
+        await ledger.UpsertAsync(new LedgerEntry
+        {
+            EventId = evt.EventId,
+            Destination = DeliveryLedger.MatchRow,
+            EventName = evt.EventName,
+            State = DeliveryState.Pending,
+            Attempts = envelope.MatchAttempts,
+            Reason = $"waiting for browser data: {reason}; matching again in {delay.TotalSeconds:0} s (wait {envelope.MatchAttempts} of {matchOptions.LateDataRetries})",
+            Source = evt.Source,
+            EventTime = evt.EventTime,
+            CreatedAt = handoff?.CreatedAt ?? default,
+            NextAttemptAt = time.GetUtcNow() + delay,
+        }, ct);
+        await queues.Events.SendMessageAsync(Json.Serialize(envelope), visibilityTimeout: delay, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken: ct);
+        logger.LogInformation("Event {EventId} waits {Delay} for browser data: {Reason}", evt.EventId, delay, reason);
+    }
+
+    /// <summary>For a refund or adjustment: the ledger state of the event it corrects, per destination.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> OriginalRowsAsync(CanonicalEvent evt, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(evt.OriginalEventId)) return new Dictionary<string, string>();
+        var rows = await ledger.GetEventAsync(evt.OriginalEventId, ct);
+        return rows.Where(r => r.Destination != DeliveryLedger.MatchRow).ToDictionary(r => r.Destination, r => r.State, StringComparer.Ordinal);
     }
 
     private async Task RecordSkipAsync(CanonicalEvent evt, string destination, string reason, CancellationToken ct)
@@ -85,5 +179,21 @@ public sealed class Matcher(
             Source = evt.Source,
             EventTime = evt.EventTime,
         }, ct);
+    }
+
+    private static string WindowKey(IReadOnlyDictionary<string, int> windows) =>
+        string.Join(',', windows.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key}={w.Value}"));
+
+    /// <summary>The match row's reason: how the event was matched and every destination's decision.</summary>
+    private static string Describe(MatchRecord match, IEnumerable<(string Destination, string Reason)> sent, IEnumerable<(string Destination, string Reason)> skipped)
+    {
+        var text = new StringBuilder($"matched by {match.Rule}");
+        if (match.VisitorId is not null) text.Append($" (visitor {match.VisitorId})");
+        text.Append($"; region {match.Region}");
+        foreach (var (destination, reason) in sent) text.Append($"; {destination}: sent ({reason})");
+        foreach (var (destination, reason) in skipped) text.Append($"; {destination}: skipped ({reason})");
+        if (match.Clicks is { Count: > 0 } clicks) text.Append("; clicks: ").Append(string.Join(", ", clicks.Select(c => $"{c.Key}={c.Value}")));
+        if (match.Notes is { Count: > 0 } notes) text.Append("; notes: ").Append(string.Join("; ", notes));
+        return text.ToString();
     }
 }
