@@ -92,23 +92,26 @@ public sealed class GoogleAdsDestinationTests
     }
 
     [Fact]
-    public async Task A_second_401_after_the_refresh_ends_the_attempt_and_waits_for_a_retry()
+    public async Task A_second_401_after_the_refresh_pauses_the_destination_until_a_probe_succeeds()
     {
         await using var oauth = await FakeGoogleOAuthServer.StartAsync();
         await using var ads = await FakeGoogleAdsServer.StartAsync();
         ads.EnqueueUnauthenticated();
         ads.EnqueueUnauthenticated();
-        await using var host = await PipelineHost.StartAsync(DestinationSpec.HostSettings(DestinationSpec.GoogleAds(ads, oauth)));
+        var settings = DestinationSpec.HostSettings(DestinationSpec.GoogleAds(ads, oauth));
+        settings["Pipeline:Circuit:InitialProbeInterval"] = "00:00:01";
+        await using var host = await PipelineHost.StartAsync(settings);
         var purchase = PlatformEvents.Purchase();
 
         await host.PostEventAsync(purchase);
 
-        // Attempt 1: 401, one refresh, 401 again: no third try. Attempt 2 (a queued retry): the fresh token works.
+        // Attempt 1: 401, one refresh, 401 again: no third try; the credentials failure opens the circuit.
+        // The probe after the pause uses the fresh token and closes it.
         var row = await host.WaitForStateAsync(PlatformEvents.EventId(purchase), Destination, DeliveryState.Delivered);
-        Assert.Equal(2, row.Attempts);
         Assert.Equal(2, oauth.TokenRequestCount);
         Assert.Equal(3, ads.Requests.Count);
         Assert.Equal("Bearer ya29.fake-2", ads.Requests[2].Headers["Authorization"]);
+        Assert.NotNull(row.DeliveredAt);
     }
 
     [Fact]
