@@ -10,6 +10,7 @@ using Pipeline.Ingest;
 using Pipeline.Ledger;
 using Pipeline.Match;
 using Pipeline.Send;
+using Pipeline.Sources;
 using Pipeline.Storage;
 
 namespace Pipeline;
@@ -39,6 +40,7 @@ public static class PipelineServices
         services.AddSingleton<Matcher>();
         services.AddSingleton<Sender>();
         services.AddSingleton<DeadLetterHandler>();
+        services.AddSources(configuration);
         return services;
     }
 }

@@ -37,6 +37,8 @@ public static class StandaloneHost
 
         var app = builder.Build();
         EventsFunction.Map(app);
+        ShopifyWebhookFunction.Map(app);
+        StripeWebhookFunction.Map(app);
         app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
         return app;
     }
