@@ -11,6 +11,7 @@ using Pipeline.Ledger;
 using Pipeline.Match;
 using Pipeline.Replay;
 using Pipeline.Send;
+using Pipeline.Sources;
 using Pipeline.Storage;
 
 namespace Pipeline;
@@ -44,6 +45,7 @@ public static class PipelineServices
         services.AddSingleton<Sender>();
         services.AddSingleton<DeadLetterHandler>();
         services.AddRecovery();
+        services.AddSources(configuration);
         return services;
     }
 }

@@ -41,6 +41,8 @@ public static class StandaloneHost
         var app = builder.Build();
         EventsFunction.Map(app);
         ReplayFunction.Map(app);
+        ShopifyWebhookFunction.Map(app);
+        StripeWebhookFunction.Map(app);
         app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
         return app;
     }

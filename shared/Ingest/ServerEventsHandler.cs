@@ -11,15 +11,19 @@ namespace Pipeline.Ingest;
 
 /// <summary>
 /// <c>POST /api/events</c>: the server-to-server API for CRMs, call centres and custom backends. Accepts one event or
-/// <c>{"events": [...]}</c>, answers 202 only once every event is durably on the events queue.
+/// <c>{"events": [...]}</c>, answers 202 only once every event is durably on the events queue. Each event is
+/// enqueued once per <c>event_id</c> (key <c>api:{event_id}</c>), so a retried batch enqueues nothing twice.
 /// </summary>
 public sealed class ServerEventsHandler(
     PipelineOptions options,
     ApiKeyAuthenticator authenticator,
-    PipelineQueues queues,
+    EventIntake intake,
+    IngestMetrics metrics,
     TimeProvider time,
     ILogger<ServerEventsHandler> logger)
 {
+    public const string SourceName = "api";
+
     private static readonly JsonSerializerOptions Strict = new(Json.Options)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -30,15 +34,24 @@ public sealed class ServerEventsHandler(
     {
         if (!authenticator.IsAuthorized(request))
         {
+            metrics.Request(SourceName, "unauthorized");
             logger.LogWarning("Server API: rejected a request with a missing or wrong API key");
             return ApiKeyAuthenticator.Unauthorized();
         }
 
         var body = await RequestBody.ReadAsync(request, options.MaxBodyBytes, ct);
-        if (body is null) return RequestBody.TooLarge(options.MaxBodyBytes);
+        if (body is null)
+        {
+            metrics.Request(SourceName, "too_large");
+            return RequestBody.TooLarge(options.MaxBodyBytes);
+        }
 
         var (events, parseError) = Parse(body);
-        if (parseError is not null) return ApiResult.Error(StatusCodes.Status400BadRequest, parseError);
+        if (parseError is not null)
+        {
+            metrics.Request(SourceName, "bad_request");
+            return ApiResult.Error(StatusCodes.Status400BadRequest, parseError);
+        }
 
         var now = time.GetUtcNow();
         var canonical = new List<CanonicalEvent>(events!.Count);
@@ -46,25 +59,45 @@ public sealed class ServerEventsHandler(
         {
             var (evt, error) = ServerEventValidator.Validate(events[i], now, options.DefaultRegion);
             if (error is not null)
+            {
+                metrics.Request(SourceName, "bad_request");
                 return ApiResult.Error(StatusCodes.Status400BadRequest, events.Count == 1 ? error : $"events[{i}]: {error}");
+            }
             canonical.Add(evt!);
         }
 
+        IntakeResult result;
         try
         {
-            foreach (var evt in canonical)
-                await queues.SendEventAsync(Json.Serialize(new EventMessage { Event = evt }), ct);
+            result = await intake.EnqueueOnceAsync(canonical.Select(e => new IntakeItem(e, IdempotencyKey(e.EventId))).ToList(),
+                dropContentsIfTooLarge: false, ct);
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or IOException or TimeoutException)
+        catch (Exception e) when (StorageFailure.IsStorageOutage(e))
         {
-            // Nothing was acknowledged: the caller retries, and the matcher absorbs what did get through.
+            // Nothing was acknowledged: the caller retries; events that did get through are claimed and not sent again.
+            metrics.Request(SourceName, "unavailable");
             logger.LogError("Server API: storage unavailable ({Error}); answered 503", e.GetType().Name);
             return ApiResult.Error(StatusCodes.Status503ServiceUnavailable, "storage is unavailable; retry later");
         }
+        if (result.Error is not null)
+        {
+            metrics.Request(SourceName, "bad_request");
+            return ApiResult.Error(StatusCodes.Status400BadRequest,
+                canonical.Count == 1 ? result.Error : $"events[{result.ErrorIndex}]: {result.Error}");
+        }
 
-        logger.LogInformation("Server API: accepted {Count} event(s)", canonical.Count);
-        return ApiResult.JsonBody(StatusCodes.Status202Accepted, new { event_ids = canonical.Select(e => e.EventId) });
+        metrics.Request(SourceName, result.Enqueued.Count > 0 ? "accepted" : "duplicate");
+        metrics.Events(SourceName, result.Enqueued.Count, result.Duplicates.Count);
+        logger.LogInformation("Server API: accepted {Count} event(s), {Duplicates} already accepted before", canonical.Count, result.Duplicates.Count);
+        return ApiResult.JsonBody(StatusCodes.Status202Accepted, new
+        {
+            event_ids = canonical.Select(e => e.EventId),
+            duplicate_event_ids = result.Duplicates.Count > 0 ? result.Duplicates : null,
+        });
     }
+
+    /// <summary>The ingest-table key of a server API event: its event id, which callers must keep stable across retries.</summary>
+    public static string IdempotencyKey(string eventId) => $"{SourceName}:{eventId}";
 
     private (IReadOnlyList<ServerEvent>? Events, string? Error) Parse(byte[] body)
     {
