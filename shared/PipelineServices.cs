@@ -9,6 +9,7 @@ using Pipeline.Http;
 using Pipeline.Ingest;
 using Pipeline.Ledger;
 using Pipeline.Match;
+using Pipeline.Operations;
 using Pipeline.Send;
 using Pipeline.Storage;
 
@@ -39,6 +40,7 @@ public static class PipelineServices
         services.AddSingleton<Matcher>();
         services.AddSingleton<Sender>();
         services.AddSingleton<DeadLetterHandler>();
+        services.AddOperations(configuration);
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Host;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pipeline.Standalone.Functions;
+using Pipeline.Telemetry;
 
 namespace Pipeline.Standalone;
 
@@ -24,6 +25,8 @@ public static class StandaloneHost
             builder.WebHost.UseUrls(DefaultUrl);
 
         builder.Services.AddPipeline(builder.Configuration);
+        builder.Services.AddPipelineTelemetry(builder.Configuration);
+        builder.Services.AddHostedService<RetentionFunction>();
         // Queue names in trigger attributes resolve from configuration; give them the same defaults as the library.
         builder.Configuration.AddInMemoryCollection(
         [
@@ -37,6 +40,7 @@ public static class StandaloneHost
 
         var app = builder.Build();
         EventsFunction.Map(app);
+        OperationsRoutes.Map(app);
         app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
         return app;
     }
