@@ -24,9 +24,3 @@ public static class Cli
         return Commands[args[0]](args[1..], configuration.Build(), CliConsole.System);
     }
 }
-
-/// <summary>The streams a command reads and writes; tests pass their own.</summary>
-public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error)
-{
-    public static CliConsole System => new(Console.In, Console.Out, Console.Error);
-}

@@ -10,6 +10,8 @@ public static class IpTruncation
     public static string? Truncate(string? ip)
     {
         if (string.IsNullOrWhiteSpace(ip) || !IPAddress.TryParse(ip.Trim(), out var address)) return null;
+        // The parser also takes legacy forms ("10.1" = 10.0.0.1); an address we were given is dotted-quad or IPv6.
+        if (address.AddressFamily == AddressFamily.InterNetwork && ip.Count(c => c == '.') != 3) return null;
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
         var bytes = address.GetAddressBytes();
         var keep = address.AddressFamily == AddressFamily.InterNetwork ? 3 : 6;

@@ -168,7 +168,7 @@ public static class StatusAggregator
         };
     }
 
-    private static DeadLetter ToDeadLetter(LedgerEntry r) => new()
+    private static DeadLetterItem ToDeadLetter(LedgerEntry r) => new()
     {
         EventId = r.EventId,
         Destination = r.Destination,

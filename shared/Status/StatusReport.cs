@@ -8,7 +8,7 @@ public sealed record StatusReport
     public IReadOnlyList<DestinationStatus> Destinations { get; init; } = [];
 
     /// <summary>Newest first, at most <see cref="StatusAggregator.MaxListed"/>; <see cref="DeadLetterTotal"/> counts them all.</summary>
-    public IReadOnlyList<DeadLetter> DeadLetters { get; init; } = [];
+    public IReadOnlyList<DeadLetterItem> DeadLetters { get; init; } = [];
     public int DeadLetterTotal { get; init; }
 
     /// <summary>Rows waiting for another attempt (retrying) or whose last attempt threw (failed).</summary>
@@ -54,7 +54,7 @@ public sealed record CoverageSummary
 public sealed record IdentifierShare(string Identifier, int Count, double Share);
 
 /// <summary>A delivery that will not be tried again without an operator's replay.</summary>
-public sealed record DeadLetter
+public sealed record DeadLetterItem
 {
     public string EventId { get; init; } = "";
     public string Destination { get; init; } = "";
