@@ -76,7 +76,9 @@ public static class StatusPage
             Bar(h, x + BarWidth, b.Failed, max, "bad", b, "failed");
             if (i % 12 == 0 || i == d.Hours.Count - 1)
             {
-                h.Append("<text x=\"").Append(x).Append("\" y=\"").Append(ChartHeight + 16).Append("\" class=\"label\">")
+                var last = i == d.Hours.Count - 1;
+                h.Append("<text x=\"").Append(last ? x + GroupWidth : x).Append("\" y=\"").Append(ChartHeight + 16)
+                    .Append(last ? "\" text-anchor=\"end" : "").Append("\" class=\"label\">")
                     .Append(b.Hour.ToString("dd HH:mm", CultureInfo.InvariantCulture)).Append("</text>");
             }
         }
