@@ -46,8 +46,8 @@ public sealed class PipelineMetrics
     public Meter Meter { get; }
 
     /// <summary>An event was accepted by an ingest path (<c>browser</c>, <c>api</c>, <c>shopify</c>, <c>stripe</c>).</summary>
-    public void EventReceived(string source) =>
-        _eventsReceived.Add(1, new KeyValuePair<string, object?>("source", MetricTag.Bounded(source)));
+    public void EventReceived(string source, int count = 1) =>
+        _eventsReceived.Add(count, new KeyValuePair<string, object?>("source", MetricTag.Bounded(source)));
 
     /// <summary>Match handed an event on; <paramref name="rule"/> is <c>visitor_id</c>, <c>click_id</c>, <c>identity</c> or <c>none</c>.</summary>
     public void Matched(string rule) =>
