@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pipeline.Collect;
 using Pipeline.Configuration;
 using Pipeline.DeadLetter;
 using Pipeline.Destinations;
@@ -42,6 +43,7 @@ public static class PipelineServices
         services.AddSingleton<Sender>();
         services.AddSingleton<DeadLetterHandler>();
         services.AddRecovery();
+        services.AddCollect(configuration);
         return services;
     }
 }

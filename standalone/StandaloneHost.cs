@@ -41,7 +41,9 @@ public static class StandaloneHost
         var app = builder.Build();
         EventsFunction.Map(app);
         ReplayFunction.Map(app);
-        app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
+        CollectFunction.Map(app);
+        app.MapGet("/api/health", (Pipeline.Collect.SnippetHandler snippet) =>
+            Results.Ok(new { status = "ok", snippet = snippet.SnippetPath, demo = snippet.DemoPath }));
         return app;
     }
 }
