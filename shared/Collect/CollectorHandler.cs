@@ -89,6 +89,13 @@ public sealed class CollectorHandler(
             writes = write.IsEmpty ? 0 : await writer.WriteAsync(write, seen, context, ct);
             if (!isBot) queued = await QueueEventsAsync(seen, context, vid, ct);
         }
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status400BadRequest)
+        {
+            // Every key and value is bounded before it is written; should one still be refused, it is the input's
+            // doing and is answered as such rather than as an outage the snippet would retry.
+            logger.LogError("Collector: storage refused a value ({Code}); answered 400", e.ErrorCode);
+            return ApiResult.Error(StatusCodes.Status400BadRequest, "a value in the body could not be stored");
+        }
         catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException or TimeoutException)
         {
             // Nothing is acknowledged: the snippet keeps the items and sends them again.

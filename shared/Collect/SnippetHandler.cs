@@ -12,6 +12,8 @@ namespace Pipeline.Collect;
 /// </summary>
 public sealed class SnippetHandler
 {
+    public const string SnippetFile = "s.js";
+    public const string ShopifyFile = "shopify.js";
     public const string DemoFile = "demo";
 
     private readonly CollectorOptions _options;
@@ -20,11 +22,11 @@ public sealed class SnippetHandler
     public SnippetHandler(CollectorOptions options)
     {
         _options = options;
-        foreach (var name in new[] { SnippetResources.Snippet, SnippetResources.Shopify })
+        foreach (var (file, resource) in new[] { (SnippetFile, SnippetResources.Snippet), (ShopifyFile, SnippetResources.Shopify) })
         {
-            if (SnippetResources.Read(name) is { } bytes) _assets[name] = Asset.Create(bytes, "text/javascript; charset=utf-8");
+            if (SnippetResources.Read(resource) is { } bytes) _assets[file] = Asset.Create(bytes, "text/javascript; charset=utf-8");
         }
-        Version = _assets.TryGetValue(SnippetResources.Snippet, out var snippet) ? snippet.Version : "0";
+        Version = _assets.TryGetValue(SnippetFile, out var snippet) ? snippet.Version : "0";
         if (options.DemoPage && SnippetResources.ReadDemoPage() is { } page)
         {
             // The page ships pointing at the default prefix and version 1; serve it pointing at this collector.
@@ -44,7 +46,7 @@ public sealed class SnippetHandler
     /// <summary>The current versioned snippet URL (path only): put it in the shop's script tag.</summary>
     public string SnippetPath => $"{Endpoint}/s.js?v={Version}";
 
-    public string ShopifyPath => $"{Endpoint}/shopify.js?v={(_assets.TryGetValue(SnippetResources.Shopify, out var a) ? a.Version : "0")}";
+    public string ShopifyPath => $"{Endpoint}/shopify.js?v={(_assets.TryGetValue(ShopifyFile, out var a) ? a.Version : "0")}";
 
     /// <summary>The demo shop page's path, or null when <see cref="CollectorOptions.DemoPage"/> is off.</summary>
     public string? DemoPath => _assets.ContainsKey(DemoFile) ? $"{Endpoint}/{DemoFile}" : null;

@@ -6,16 +6,16 @@ namespace Pipeline.Collect;
 /// <summary>
 /// What the collector last wrote for one browser, as short digests kept in an HttpOnly cookie: a hit whose every
 /// digest matches carries nothing new and is not written, with no table read on the hot path. Digests cover groups of
-/// values (platform ids, consent, network, day, clicks, identities, links) so a body that lacks a group (no consent
-/// item, say) leaves that group's digest as it was.
+/// values (each platform id, consent, network, day, clicks, identities, links) so a body that lacks a group (no
+/// consent item, or an fbc the server built and the browser never had) leaves that group's digest as it was.
 /// </summary>
 public sealed record VisitorState
 {
     /// <summary>Groups, in the order they appear in the cookie.</summary>
-    public static readonly IReadOnlyList<string> Groups = ["ids", "cs", "net", "day", "clk", "idn", "lnk"];
+    public static readonly IReadOnlyList<string> Groups = ["fbp", "fbc", "ttp", "ga", "gas", "cs", "net", "day", "clk", "idn", "lnk"];
 
     private const string Version = "1";
-    private const int TagLength = 6;
+    private const int TagLength = 5;
 
     /// <summary>Digest of the visitor id the other digests belong to.</summary>
     public required string VisitorTag { get; init; }
@@ -40,7 +40,7 @@ public sealed record VisitorState
 
     public bool Matches(string group, string tag) => Tags.TryGetValue(group, out var stored) && stored == tag;
 
-    /// <summary><c>1.{vid}.{flags}.{ids}.{cs}.{net}.{day}.{clk}.{idn}.{lnk}</c>, absent groups empty.</summary>
+    /// <summary><c>1.{vid}.{flags}.{fbp}.{fbc}.…</c> in the order of <see cref="Groups"/>, absent groups empty.</summary>
     public string Format()
     {
         var flags = (ConsentGranted ? "g" : "") + (IPv6Stored ? "6" : "");

@@ -53,8 +53,11 @@ public sealed record VisitorWrite
             tags[group] = tag;
         }
 
-        Group("ids", !isBot && (seen.Fbp ?? seen.Fbc ?? seen.Ttp ?? seen.GaClientId ?? seen.GaSessionId) is not null,
-            seen.Fbp, seen.Fbc, seen.Ttp, seen.GaClientId, seen.GaSessionId);
+        Group("fbp", !isBot && seen.Fbp is not null, seen.Fbp);
+        Group("fbc", !isBot && seen.Fbc is not null, seen.Fbc);
+        Group("ttp", !isBot && seen.Ttp is not null, seen.Ttp);
+        Group("ga", !isBot && seen.GaClientId is not null, seen.GaClientId);
+        Group("gas", !isBot && seen.GaSessionId is not null, seen.GaSessionId);
         Group("cs", !isBot && seen.Consent is not null, seen.Consent is null ? null : Json.Serialize(seen.Consent with { Time = null }));
         Group("net", true, ip, context.UserAgent, context.Country, isBot ? "bot" : "");
         Group("day", true, context.Now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -72,7 +75,7 @@ public sealed record VisitorWrite
         return new VisitorWrite
         {
             VisitorId = visitorId,
-            Profile = minted || !same || clicks.Count > 0 || changed.Overlaps(["ids", "cs", "net", "day"]),
+            Profile = minted || !same || clicks.Count > 0 || changed.Overlaps(["fbp", "fbc", "ttp", "ga", "gas", "cs", "net", "day"]),
             FirstSeen = minted || (!same && !serverCookieHeldVisitor),
             Ip = ip,
             IsBot = isBot,
