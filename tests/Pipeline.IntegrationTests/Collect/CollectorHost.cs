@@ -19,6 +19,8 @@ public sealed class CollectorHost : IAsyncDisposable
 {
     public const string CapturedSuffix = "-collected";
 
+    private readonly List<JsonElement> _events = [];
+
     private CollectorHost(PipelineHost host)
     {
         Host = host;
@@ -78,12 +80,21 @@ public sealed class CollectorHost : IAsyncDisposable
     public async Task<TableEntity?> ProfileAsync(string visitorId) =>
         (await Visitors.GetEntityIfExistsAsync<TableEntity>(visitorId, "profile")) is { HasValue: true } r ? r.Value : null;
 
-    /// <summary>Every queued browser event, without taking them off the queue.</summary>
+    /// <summary>Every browser event queued so far (taken off the queue and kept here, however many there are).</summary>
     public async Task<List<JsonElement>> QueuedEventsAsync()
     {
         var queue = Host.Queue(CapturedQueue);
-        PeekedMessage[] messages = (await queue.PeekMessagesAsync(32)).Value;
-        return messages.Select(m => JsonDocument.Parse(m.Body.ToString()).RootElement.GetProperty("event").Clone()).ToList();
+        while (true)
+        {
+            QueueMessage[] messages = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(10))).Value;
+            if (messages.Length == 0) break;
+            foreach (var message in messages)
+            {
+                lock (_events) _events.Add(JsonDocument.Parse(message.Body.ToString()).RootElement.GetProperty("event").Clone());
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+        lock (_events) return [.. _events];
     }
 
     /// <summary>The text of every entity in every table of this host (for "no plaintext anywhere" checks).</summary>
