@@ -2,6 +2,7 @@
 # Builds everything (warnings are errors) and runs every test suite. CI runs exactly this.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_tools
+ensure_chromium
 
 echo "==> build"
 dotnet build Pipeline.sln --nologo -v quiet -clp:ErrorsOnly
