@@ -66,6 +66,7 @@ else
   DEMO_LINE="off (set Pipeline__Collector__DemoPage to true)"
 fi
 API_KEY=$(sed -n 's/.*"Pipeline__ApiKeys": *"\([^",]*\).*/\1/p' local.settings.json)
+OPERATOR_KEY=$(sed -n 's/.*"Pipeline__OperatorKeys": *"\([^",]*\).*/\1/p' local.settings.json)
 cat <<MSG
 
   Pipeline running on http://localhost:7071   (Ctrl-C to stop)
@@ -78,10 +79,11 @@ cat <<MSG
 
   Send an event:
     curl -i -X POST http://localhost:7071/api/events -H 'x-api-key: ${API_KEY:-local-dev-key}' -H 'content-type: application/json' \\
-      -d '{"event_name":"Purchase","event_time":'\$(date +%s)',"event_id":"purchase_1001","action_source":"website","value":49.90,"currency":"EUR","user_data":{"email":"jane@example.com"}}'
+      -d '{"event_name":"Purchase","event_time":'\$(date +%s)',"event_id":"purchase_1001","action_source":"website","event_source_url":"https://shop.example/checkout/thank-you","value":49.90,"currency":"EUR","order_id":"1001","click_ids":{"gclid":"Cj0_demo_click"},"browser_ids":{"fbp":"fb.1.1764400000000.1234567890","ga_client_id":"1234567890.1764400000"},"client_ip_address":"203.0.113.7","client_user_agent":"Mozilla/5.0 (demo)","user_data":{"email":"jane@example.com","phone":"+1 650 555 1212"}}'
 
-  Then see what would be sent (the outbox table) and the delivery ledger:
-    Azure Storage Explorer → Local emulator → Tables → outbox, ledger
+  Then see what would be sent, and the delivery state per destination:
+    curl -s http://localhost:7071/api/operator/outbox -H 'x-operator-key: ${OPERATOR_KEY:-local-operator-key}'
+    status page: http://localhost:7071/api/status?key=${OPERATOR_KEY:-local-operator-key}
 
 MSG
 wait "$HOST_PID"

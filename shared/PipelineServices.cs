@@ -35,6 +35,7 @@ public static class PipelineServices
 
         services.AddSingleton<DeliveryLedger>();
         services.AddSingleton<OutboxWriter>();
+        services.AddSingleton<OutboxHandler>();
         services.AddSingleton<IDestinationFactory, OutboxDestinationFactory>();
         services.AddSingleton<DestinationRegistry>();
         services.AddDestinations();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pipeline.Configuration;
 using Pipeline.Http;
 using Pipeline.Ledger;
@@ -17,7 +18,7 @@ public static class OperationsServices
         services.AddSingleton(configuration.GetSection(PipelineOptions.Section).Get<OperationsOptions>() ?? new OperationsOptions());
         services.AddMetrics();
         services.AddSingleton<PipelineMetrics>();
-        services.AddSingleton<OperatorKeyAuthenticator>();
+        services.TryAddSingleton<OperatorKeyAuthenticator>();
         services.AddSingleton<LedgerScanner>();
         services.AddSingleton<StatusReportBuilder>();
         services.AddSingleton<StatusHandler>();

@@ -15,7 +15,7 @@ public static class RecoveryServices
         services.TryAddSingleton<PipelineMetrics>();
         services.AddSingleton<DestinationCircuitStore>();
         services.AddSingleton<CircuitBreaker>();
-        services.AddSingleton<OperatorKeyAuthenticator>();
+        services.TryAddSingleton<OperatorKeyAuthenticator>();
         services.AddSingleton<ReplayService>();
         services.AddSingleton<ReplayHandler>();
         return services;

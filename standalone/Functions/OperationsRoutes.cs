@@ -1,11 +1,12 @@
 namespace Pipeline.Standalone.Functions;
 
-/// <summary>The operator's HTTP routes: status page and erasure.</summary>
+/// <summary>The operator's HTTP routes: status page, erasure and the outbox.</summary>
 public static class OperationsRoutes
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
         StatusFunction.Map(routes);
         EraseFunction.Map(routes);
+        OutboxFunction.Map(routes);
     }
 }
