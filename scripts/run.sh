@@ -75,7 +75,8 @@ cat <<MSG
     snippet:     http://localhost:7071${SNIPPET:-/api/s/s.js}
     demo shop:   ${DEMO_LINE}
                  (add &region=EEA to see the consent banner gate everything; records appear in the
-                  visitors, clicks and identities tables, events in the outbox)
+                  visitors, clicks and identities tables; a browser Purchase reaches the outbox after
+                  about a minute, the time it waits for the webhook's copy of the same order)
 
   Send an event:
     curl -i -X POST http://localhost:7071/api/events -H 'x-api-key: ${API_KEY:-local-dev-key}' -H 'content-type: application/json' \\
