@@ -54,8 +54,9 @@ public sealed class CollectorHandler(
     private async Task<ApiResult> CollectAsync(HttpRequest request, CancellationToken ct)
     {
         if (!HttpMethods.IsPost(request.Method)) return ApiResult.Status(StatusCodes.Status405MethodNotAllowed);
-        var body = await RequestBody.ReadAsync(request, options.MaxBodyBytes, ct);
-        if (body is null) return RequestBody.TooLarge(options.MaxBodyBytes);
+        var read = await RequestBody.ReadAsync(request, options.MaxBodyBytes, ct);
+        if (read.Error is { } unreadable) return unreadable;
+        var body = read.Bytes!;
         var parsed = HitParser.Parse(body, options.MaxItemsPerBody);
         if (!parsed.IsValid) return ApiResult.Error(StatusCodes.Status400BadRequest, parsed.Error);
         var batch = parsed.Batch;

@@ -39,12 +39,13 @@ public sealed class ServerEventsHandler(
             return ApiKeyAuthenticator.Unauthorized();
         }
 
-        var body = await RequestBody.ReadAsync(request, options.MaxBodyBytes, ct);
-        if (body is null)
+        var read = await RequestBody.ReadAsync(request, options.MaxBodyBytes, ct);
+        if (read.Error is { } unreadable)
         {
-            metrics.Request(SourceName, "too_large");
-            return RequestBody.TooLarge(options.MaxBodyBytes);
+            metrics.Request(SourceName, read.IsTooLarge ? "too_large" : "bad_request");
+            return unreadable;
         }
+        var body = read.Bytes!;
 
         var (events, parseError) = Parse(body);
         if (parseError is not null)

@@ -24,8 +24,9 @@ public sealed class ErasureHandler(
             return OperatorKeyAuthenticator.Unauthorized();
         }
 
-        var body = await RequestBody.ReadAsync(request, options.MaxBodyBytes, ct);
-        if (body is null) return RequestBody.TooLarge(options.MaxBodyBytes);
+        var read = await RequestBody.ReadAsync(request, options.MaxBodyBytes, ct);
+        if (read.Error is { } unreadable) return unreadable;
+        var body = read.Bytes!;
 
         ErasureRequest? erase;
         try

@@ -23,8 +23,9 @@ public sealed class ReplayHandler(
             return OperatorKeyAuthenticator.Unauthorized();
         }
 
-        var body = await RequestBody.ReadAsync(request, options.MaxBodyBytes, ct);
-        if (body is null) return RequestBody.TooLarge(options.MaxBodyBytes);
+        var read = await RequestBody.ReadAsync(request, options.MaxBodyBytes, ct);
+        if (read.Error is { } unreadable) return unreadable;
+        var body = read.Bytes!;
         var (replayRequest, error) = ReplayRequestBody.Parse(body);
         if (error is not null) return ApiResult.Error(StatusCodes.Status400BadRequest, error);
 

@@ -29,13 +29,14 @@ public sealed class WebhookEndpoint(
             return ApiResult.Error(StatusCodes.Status404NotFound, $"{source} webhooks are not configured");
         }
 
-        var body = await RequestBody.ReadAsync(request, settings.MaxBodyBytes, ct);
-        if (body is null)
+        var read = await RequestBody.ReadAsync(request, settings.MaxBodyBytes, ct);
+        if (read.Error is { } unreadable)
         {
-            metrics.Request(source, "too_large");
-            logger.LogWarning("{Source} webhook: refused a body over {MaxBodyBytes} bytes", source, settings.MaxBodyBytes);
-            return RequestBody.TooLarge(settings.MaxBodyBytes);
+            metrics.Request(source, read.IsTooLarge ? "too_large" : "bad_request");
+            logger.LogWarning("{Source} webhook: refused an unreadable or oversized body (limit {MaxBodyBytes} bytes)", source, settings.MaxBodyBytes);
+            return unreadable;
         }
+        var body = read.Bytes!;
 
         var verdict = Evaluate(source, evaluate, body, Headers(request));
         switch (verdict)

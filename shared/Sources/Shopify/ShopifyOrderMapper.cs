@@ -33,6 +33,7 @@ public static class ShopifyOrderMapper
             EventTime = EventTime(order, delivery),
             EventId = EventIdRule.ForOrder(settings.EventIdTemplate, orderId),
             ActionSource = ActionSource(order, settings),
+            EventSourceUrl = OrderStatusPage(order),
             Source = ShopifyKeys.SourceName,
             SourceId = ShopifyKeys.OrderSourceId(delivery.Shop, orderId),
             Value = value,
@@ -48,6 +49,17 @@ public static class ShopifyOrderMapper
             Country = billingCountry ?? Upper(BuyerAddress(order)?.String("country_code")),
         };
         return new WebhookAccepted([new AcceptedConversion(purchase, ShopifyKeys.Order(delivery.Shop, orderId))], delivery.DeliveryIds);
+    }
+
+    /// <summary>
+    /// The order's thank-you page, where the buyer converted: Meta and TikTok need a page URL for website events.
+    /// Its query (<c>?key=</c>, a token that opens the order's page) is dropped: it must not leave the shop.
+    /// </summary>
+    internal static string? OrderStatusPage(JsonElement order)
+    {
+        var url = order.String("order_status_url");
+        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps) return null;
+        return uri.GetLeftPart(UriPartial.Path);
     }
 
     /// <summary>

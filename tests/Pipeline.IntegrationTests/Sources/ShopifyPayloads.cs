@@ -123,6 +123,7 @@ internal static class ShopifyPayloads
           "financial_status": "paid",
           "landing_site": "/products/linen-shirt?utm_source=meta&fbclid=IwZXh0bgNhZW0BMABhZGlkAasZ&gclid=Cj0KCQjwAbC-DeF_gH",
           "name": "#1042",
+          "order_status_url": "https://harbour-supply.example/71234567/orders/3f4e5d6c7b8a/authenticate?key=a1b2c3d4e5f6",
           "note": null,
           "note_attributes": [
             { "name": "gift_wrap", "value": "no" },

@@ -30,6 +30,8 @@ public class ShopifyWebhookEvaluatorTests
         Assert.Equal("EUR", purchase.Currency);
         Assert.Equal(DateTimeOffset.Parse("2026-10-05T13:12:47Z").ToUnixTimeSeconds(), purchase.EventTime);
         Assert.Equal("website", purchase.ActionSource);
+        // The thank-you page, without the ?key= token that opens the order's status page.
+        Assert.Equal("https://harbour-supply.example/71234567/orders/3f4e5d6c7b8a/authenticate", purchase.EventSourceUrl);
         Assert.Equal("shopify", purchase.Source);
         Assert.Equal("linen-and-co.myshopify.com:order:5012345678901", purchase.SourceId);
         Assert.Equal("shopify:linen-and-co.myshopify.com:order:5012345678901", conversion.IdempotencyKey);
