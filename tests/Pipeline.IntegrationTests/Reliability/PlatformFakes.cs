@@ -41,6 +41,9 @@ public sealed class PlatformFakes : IAsyncDisposable
         if (metaToken is not null) meta = meta with { Settings = new Dictionary<string, string>(meta.Settings) { ["AccessToken"] = metaToken } };
         var settings = DestinationSpec.HostSettings(meta, DestinationSpec.TikTok(TikTok), DestinationSpec.GoogleAds(Google, OAuth));
         for (var i = 0; i < 3; i++) settings[$"Pipeline:Destinations:{i}:Settings:Timeout"] = (timeout ?? TimeSpan.FromSeconds(5)).ToString("c");
+        // Webhook orders carry no page URL; website events need one at Meta and TikTok.
+        settings["Pipeline:Destinations:0:Settings:EventSourceUrlFallback"] = "https://linen-and-co.example/";
+        settings["Pipeline:Destinations:1:Settings:EventSourceUrlFallback"] = "https://linen-and-co.example/";
         return settings;
     }
 

@@ -26,6 +26,8 @@ public static class ReliabilityScenarios
         foreach (var (k, v) in storage.Settings()) settings[k] = v;
         settings["Pipeline:OperatorKeys"] = OperatorKey;
         settings["Pipeline:ApiKeys"] = PipelineHost.ApiKey;
+        // Orders from visitors the collector never saw would otherwise wait once (60 s) for late browser data.
+        settings["Pipeline:Match:LateDataRetries"] = "0";
         return settings;
     }
 
@@ -180,6 +182,12 @@ public static class ReliabilityScenarios
         var corpus = BadInputCorpus.Generate(collector);
 
         var statuses = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        // UTF-8 header bytes as sent: the default client refuses non-ASCII header values.
+        using var http = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8 })
+        {
+            BaseAddress = host.BaseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
         await Parallel.ForEachAsync(corpus, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (bad, ct) =>
         {
             using var request = new HttpRequestMessage(new HttpMethod(bad.Method), bad.Path);
@@ -189,7 +197,7 @@ public static class ReliabilityScenarios
                 if (bad.Headers.TryGetValue("Content-Type", out var type)) request.Content.Headers.TryAddWithoutValidation("Content-Type", type);
             }
             foreach (var (name, value) in bad.Headers.Where(h => h.Key != "Content-Type")) request.Headers.TryAddWithoutValidation(name, value);
-            using var response = await host.Http.SendAsync(request, ct);
+            using var response = await http.SendAsync(request, ct);
             statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
         });
         var raw = 0;

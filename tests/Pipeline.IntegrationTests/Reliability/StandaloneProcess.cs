@@ -12,6 +12,7 @@ public sealed class StandaloneProcess : IAsyncDisposable
     private readonly Dictionary<string, string?> _settings;
     private readonly string _workDir;
     private Process? _process;
+    private bool _disposed;
 
     private StandaloneProcess(Dictionary<string, string?> settings, string workDir, int port)
     {
@@ -68,7 +69,10 @@ public sealed class StandaloneProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            if (!_disposed) Kill();
+        };
 
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         await Eventually.True(async () =>
@@ -104,6 +108,7 @@ public sealed class StandaloneProcess : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         Kill();
+        _disposed = true;
         _process?.Dispose();
         try
         {
