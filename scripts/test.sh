@@ -3,6 +3,13 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_tools
 
+# The status page's browser test drives Debian's Chromium; install it when we can.
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "==> installing chromium (apt-get)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
 echo "==> build"
 dotnet build Pipeline.sln --nologo -v quiet -clp:ErrorsOnly
 

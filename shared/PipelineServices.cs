@@ -9,6 +9,7 @@ using Pipeline.Http;
 using Pipeline.Ingest;
 using Pipeline.Ledger;
 using Pipeline.Match;
+using Pipeline.Operations;
 using Pipeline.Replay;
 using Pipeline.Send;
 using Pipeline.Sources;
@@ -46,6 +47,7 @@ public static class PipelineServices
         services.AddSingleton<DeadLetterHandler>();
         services.AddRecovery();
         services.AddSources(configuration);
+        services.AddOperations(configuration);
         return services;
     }
 }

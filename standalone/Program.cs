@@ -1,6 +1,6 @@
 using Pipeline.Standalone;
 
-if (Cli.IsCommand(args)) return await Cli.RunAsync(args, Console.Out, Console.Error);
+if (Cli.IsCommand(args)) return await Cli.RunAsync(args);
 
 var app = StandaloneHost.Build(args);
 await app.RunAsync();

@@ -2,6 +2,7 @@ using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Host;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pipeline.Standalone.Functions;
+using Pipeline.Telemetry;
 
 namespace Pipeline.Standalone;
 
@@ -26,6 +27,8 @@ public static class StandaloneHost
             builder.WebHost.UseUrls(DefaultUrl);
 
         builder.Services.AddPipeline(builder.Configuration);
+        builder.Services.AddPipelineTelemetry(builder.Configuration);
+        builder.Services.AddHostedService<RetentionFunction>();
         services?.Invoke(builder.Services);
         // Queue names in trigger attributes resolve from configuration; give them the same defaults as the library.
         builder.Configuration.AddInMemoryCollection(
@@ -43,6 +46,7 @@ public static class StandaloneHost
         ReplayFunction.Map(app);
         ShopifyWebhookFunction.Map(app);
         StripeWebhookFunction.Map(app);
+        OperationsRoutes.Map(app);
         app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
         return app;
     }

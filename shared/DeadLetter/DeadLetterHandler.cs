@@ -5,6 +5,7 @@ using Pipeline.Configuration;
 using Pipeline.Events;
 using Pipeline.Ledger;
 using Pipeline.Send;
+using Pipeline.Telemetry;
 
 namespace Pipeline.DeadLetter;
 
@@ -12,7 +13,7 @@ namespace Pipeline.DeadLetter;
 /// Drains the poison queues: marks each delivery that never completed <c>dead</c> with its last error and keeps the
 /// payload for replay. A poison queue has no poison queue of its own, so this never throws.
 /// </summary>
-public sealed class DeadLetterHandler(DeliveryLedger ledger, ILogger<DeadLetterHandler> logger)
+public sealed class DeadLetterHandler(DeliveryLedger ledger, PipelineMetrics metrics, ILogger<DeadLetterHandler> logger)
 {
     /// <summary>Partition of rows for poison messages that could not even be read.</summary>
     public const string UnreadablePartition = "~unreadable";
@@ -46,6 +47,7 @@ public sealed class DeadLetterHandler(DeliveryLedger ledger, ILogger<DeadLetterH
                     Payload = Json.Serialize(delivery with { Targets = [target] }),
                     CreatedAt = row?.CreatedAt ?? default,
                 }, ct);
+                metrics.Delivery(target.Destination, DeliveryState.Dead, "poison");
                 logger.LogError("Dead letter: event {EventId} to {Destination} after {Attempts} attempts: {Reason}",
                     delivery.Event.EventId, target.Destination, row?.Attempts ?? 0, reason);
             }

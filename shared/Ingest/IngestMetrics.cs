@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Pipeline.Telemetry;
 
 namespace Pipeline.Ingest;
 
@@ -8,13 +9,17 @@ namespace Pipeline.Ingest;
 /// </summary>
 public sealed class IngestMetrics
 {
-    public const string MeterName = "Pipeline.Ingest";
+    /// <summary>The pipeline's one meter: ingest counters sit beside the stage metrics.</summary>
+    public const string MeterName = PipelineMetrics.MeterName;
 
     private readonly Counter<long> _requests;
     private readonly Counter<long> _events;
 
-    public IngestMetrics(IMeterFactory meters)
+    private readonly PipelineMetrics _pipeline;
+
+    public IngestMetrics(IMeterFactory meters, PipelineMetrics pipeline)
     {
+        _pipeline = pipeline;
         var meter = meters.Create(MeterName);
         _requests = meter.CreateCounter<long>("pipeline.ingest.requests", description: "Ingest requests by source and outcome.");
         _events = meter.CreateCounter<long>("pipeline.ingest.events", description: "Events enqueued or found duplicate, by source.");
@@ -25,6 +30,7 @@ public sealed class IngestMetrics
 
     public void Events(string source, int enqueued, int duplicates)
     {
+        if (enqueued > 0) _pipeline.EventReceived(source, enqueued);
         if (enqueued > 0)
             _events.Add(enqueued, new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("outcome", "enqueued"));
         if (duplicates > 0)

@@ -82,6 +82,30 @@ public sealed class DeliveryLedger(StorageClients clients, TableNames names, Tim
             yield return FromEntity(e);
     }
 
+    /// <summary>
+    /// Adds <paramref name="source"/> to the <c>~match</c> row's <see cref="LedgerEntry.Sources"/>: called when an
+    /// event id arrives again from another source (the browser and the server agreeing on the id, as they should).
+    /// </summary>
+    public async Task NoteSourceAsync(string eventId, string source, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var row = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(eventId), TableKeys.Encode(MatchRow), cancellationToken: ct);
+            if (!row.HasValue || row.Value is not { } entity) return;
+            var sources = LedgerSources.Add(entity.GetString("Sources") ?? entity.GetString("Source"), source);
+            if (sources == entity.GetString("Sources")) return;
+            try
+            {
+                await Table.UpdateEntityAsync(new TableEntity(entity.PartitionKey, entity.RowKey) { ["Sources"] = sources }, entity.ETag, TableUpdateMode.Merge, ct);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // Another writer changed the row in between: read it again.
+            }
+        }
+    }
+
     private static TableEntity ToEntity(LedgerEntry e)
     {
         var entity = new TableEntity(TableKeys.Encode(e.EventId), TableKeys.Encode(e.Destination))
@@ -100,13 +124,17 @@ public sealed class DeliveryLedger(StorageClients clients, TableNames names, Tim
             ["UpdatedAt"] = e.UpdatedAt,
             ["DeliveredAt"] = e.DeliveredAt,
             ["NextAttemptAt"] = e.NextAttemptAt,
+            ["OrderId"] = e.OrderId,
+            ["MatchRule"] = e.MatchRule,
+            ["Coverage"] = e.Coverage,
+            ["Sources"] = e.Sources,
         };
         return entity;
     }
 
     private static string? Cut(string? s) => s is { Length: > 2000 } ? s[..2000] : s;
 
-    private static LedgerEntry FromEntity(TableEntity e) => new()
+    internal static LedgerEntry FromEntity(TableEntity e) => new()
     {
         EventId = e.GetString("EventId") ?? e.PartitionKey,
         Destination = e.GetString("Destination") ?? e.RowKey,
@@ -122,5 +150,9 @@ public sealed class DeliveryLedger(StorageClients clients, TableNames names, Tim
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
         DeliveredAt = e.GetDateTimeOffset("DeliveredAt"),
         NextAttemptAt = e.GetDateTimeOffset("NextAttemptAt"),
+        OrderId = e.GetString("OrderId"),
+        MatchRule = e.GetString("MatchRule"),
+        Coverage = e.GetString("Coverage"),
+        Sources = e.GetString("Sources"),
     };
 }

@@ -22,4 +22,16 @@ public sealed record LedgerEntry
     public DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? DeliveredAt { get; init; }
     public DateTimeOffset? NextAttemptAt { get; init; }
+
+    /// <summary>The order the event is about (the <c>~match</c> row keeps it), for the status page's dedup check.</summary>
+    public string? OrderId { get; init; }
+
+    /// <summary>The rule that joined the event to a visitor (<c>~match</c> row): visitor_id, click_id, identity, none.</summary>
+    public string? MatchRule { get; init; }
+
+    /// <summary>The identifiers the event carried, as <see cref="Telemetry.IdentifierCoverage.ToFlags"/> writes them.</summary>
+    public string? Coverage { get; init; }
+
+    /// <summary>Every ingest source that delivered this event id (<c>~match</c> row), comma-separated: <c>browser,shopify</c>.</summary>
+    public string? Sources { get; init; }
 }

@@ -25,4 +25,15 @@ public sealed class MatchOptions
 
     /// <summary>Only events younger than this wait: an old event's browser data is not coming any more.</summary>
     public int LateDataMaxAgeSeconds { get; set; } = 900;
+
+    /// <summary>
+    /// How long a conversion forwarded from the browser (Purchase, Subscribe…) waits before it is matched, so the
+    /// server copy of the same event id (the webhook, which carries the order's hashed e-mail and phone) is sent
+    /// first: platforms keep the first copy of an event id. 0 = no wait.
+    /// </summary>
+    public int BrowserConversionDelaySeconds { get; set; } = 60;
+
+    /// <summary>Events a server source also reports; only these wait (<see cref="BrowserConversionDelaySeconds"/>).</summary>
+    public static readonly IReadOnlySet<string> ServerReportedEvents =
+        new HashSet<string>(["Purchase", "Subscribe", "Refund"], StringComparer.OrdinalIgnoreCase);
 }

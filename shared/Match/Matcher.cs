@@ -8,6 +8,7 @@ using Pipeline.Match.Clicks;
 using Pipeline.Match.Consent;
 using Pipeline.Send;
 using Pipeline.Storage;
+using Pipeline.Telemetry;
 
 namespace Pipeline.Match;
 
@@ -24,6 +25,7 @@ public sealed class Matcher(
     ClickWindows windows,
     MatchOptions matchOptions,
     ConsentOptions consentOptions,
+    PipelineMetrics metrics,
     TimeProvider time,
     ILogger<Matcher> logger)
 {
@@ -38,7 +40,19 @@ public sealed class Matcher(
         var handoff = await ledger.GetAsync(evt.EventId, DeliveryLedger.MatchRow, ct);
         if (handoff?.State == DeliveryState.Delivered)
         {
-            logger.LogInformation("Event {EventId} already handed off; redelivery ignored", evt.EventId);
+            // The same event id from a second source (browser and webhook agreeing) is what platforms deduplicate:
+            // it is recorded for the status page's dedup check, and not sent again.
+            await ledger.NoteSourceAsync(evt.EventId, evt.Source, ct);
+            logger.LogInformation("Event {EventId} already handed off; copy from {Source} not sent again", evt.EventId, evt.Source);
+            return;
+        }
+
+        if (evt.Source == "browser" && envelope.MatchAttempts == 0 && matchOptions.BrowserConversionDelaySeconds > 0
+            && MatchOptions.ServerReportedEvents.Contains(evt.EventName))
+        {
+            await WaitAsync(envelope with { Event = evt, MatchAttempts = 1 }, handoff,
+                "a browser conversion waits for its server copy, which carries the order's hashed identifiers",
+                TimeSpan.FromSeconds(matchOptions.BrowserConversionDelaySeconds), ct);
             return;
         }
 
@@ -54,7 +68,8 @@ public sealed class Matcher(
             evt.EventTime, time.GetUtcNow(), waited, matchOptions);
         if (wait is not null)
         {
-            await WaitForBrowserDataAsync(envelope with { Event = evt, MatchAttempts = waited + 1 }, handoff, wait, ct);
+            await WaitAsync(envelope with { Event = evt, MatchAttempts = waited + 1 }, handoff, $"waiting for browser data: {wait}",
+                TimeSpan.FromSeconds(Math.Max(1, matchOptions.LateDataDelaySeconds)), ct);
             return;
         }
 
@@ -95,6 +110,7 @@ public sealed class Matcher(
         // Destinations with the same click windows share one copy of the event; usually that is all of them.
         var baseNotes = resolution.Notes.Append(consentNote).Append($"region {region}").ToList();
         MatchRecord? summary = null;
+        CanonicalEvent? sentEvent = null;
         foreach (var group in sent.GroupBy(s => WindowKey(s.Windows)))
         {
             var enriched = EventEnricher.Enrich(evt, resolution, evidence, group.First().Windows, matchOptions);
@@ -108,6 +124,7 @@ public sealed class Matcher(
                 Notes = baseNotes.Concat(enriched.Notes).ToList(),
             };
             summary ??= match;
+            sentEvent ??= enriched.Event;
             var delivery = new DeliveryMessage { Event = enriched.Event, Targets = group.Select(s => s.Target).ToList(), Match = match };
             await queues.SendDeliveryAsync(Json.Serialize(delivery), null, ct);
         }
@@ -130,17 +147,20 @@ public sealed class Matcher(
             Reason = Describe(summary, sent.Select(s => (s.Target.Destination, s.Reason)), skipped),
             Source = evt.Source,
             EventTime = evt.EventTime,
+            OrderId = evt.OrderId,
+            MatchRule = resolution.Rule,
+            Coverage = IdentifierCoverage.Of(sentEvent ?? evt).ToFlags(),
             CreatedAt = handoff?.CreatedAt ?? default,
             DeliveredAt = time.GetUtcNow(),
         }, ct);
+        metrics.Matched(resolution.Rule);
         logger.LogInformation("Event {EventId} matched by {Rule}, handed to {Count} destination(s), {Skipped} skipped",
             evt.EventId, resolution.Rule, sent.Count, skipped.Count);
     }
 
-    private async Task WaitForBrowserDataAsync(EventMessage envelope, LedgerEntry? handoff, string reason, CancellationToken ct)
+    private async Task WaitAsync(EventMessage envelope, LedgerEntry? handoff, string reason, TimeSpan delay, CancellationToken ct)
     {
         var evt = envelope.Event;
-        var delay = TimeSpan.FromSeconds(Math.Max(1, matchOptions.LateDataDelaySeconds));
         // Written before the enqueue: a copy of this message that comes back sees the wait counted and goes on.
         await ledger.UpsertAsync(new LedgerEntry
         {
@@ -149,14 +169,14 @@ public sealed class Matcher(
             EventName = evt.EventName,
             State = DeliveryState.Pending,
             Attempts = envelope.MatchAttempts,
-            Reason = $"waiting for browser data: {reason}; matching again in {delay.TotalSeconds:0} s (wait {envelope.MatchAttempts} of {matchOptions.LateDataRetries})",
+            Reason = $"{reason}; matching again in {delay.TotalSeconds:0} s",
             Source = evt.Source,
             EventTime = evt.EventTime,
             CreatedAt = handoff?.CreatedAt ?? default,
             NextAttemptAt = time.GetUtcNow() + delay,
         }, ct);
         await queues.Events.SendMessageAsync(Json.Serialize(envelope), visibilityTimeout: delay, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken: ct);
-        logger.LogInformation("Event {EventId} waits {Delay} for browser data: {Reason}", evt.EventId, delay, reason);
+        logger.LogInformation("Event {EventId} waits {Delay}: {Reason}", evt.EventId, delay, reason);
     }
 
     /// <summary>For a refund or adjustment: the ledger state of the event it corrects, per destination.</summary>

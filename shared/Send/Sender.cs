@@ -4,6 +4,7 @@ using Pipeline.Configuration;
 using Pipeline.Destinations;
 using Pipeline.Ledger;
 using Pipeline.Storage;
+using Pipeline.Telemetry;
 
 namespace Pipeline.Send;
 
@@ -19,6 +20,7 @@ public sealed class Sender(
     RetrySchedule schedule,
     CircuitBreaker circuits,
     PipelineOptions options,
+    PipelineMetrics metrics,
     TimeProvider time,
     ILogger<Sender> logger)
 {
@@ -79,10 +81,12 @@ public sealed class Sender(
         DeliveryOutcome outcome;
         try
         {
+            metrics.Attempt(target.Destination);
             outcome = await destination.DeliverAsync(new DeliveryRequest(evt, target, attempt), ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
+            metrics.Delivery(target.Destination, DeliveryState.Failed, "exception");
             var error = $"{e.GetType().Name}: {e.Message}";
             logger.LogWarning("Event {EventId} to {Destination} threw on attempt {Attempt}: {Error}", evt.EventId, target.Destination, attempt, error);
             await circuits.AfterSendAsync(target.Destination, gate.Gate, null, error, ct);
@@ -100,6 +104,15 @@ public sealed class Sender(
 
         await RecordAsync(entry, single, destination, outcome, ct);
         return null;
+    }
+
+    /// <summary>The outcome's metric: state plus a bounded reason category, never the platform's free text.</summary>
+    private void Measure(LedgerEntry entry, DeliveryMessage single, string state, string? reason)
+    {
+        metrics.Delivery(entry.Destination, state, reason);
+        if (state != DeliveryState.Delivered) return;
+        metrics.DeliveryLatency(entry.Destination, time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(entry.EventTime));
+        metrics.Coverage(entry.Destination, IdentifierCoverage.Of(single.Event));
     }
 
     /// <summary>
@@ -139,12 +152,15 @@ public sealed class Sender(
         {
             case DeliveryOutcomeKind.Delivered:
                 await ledger.UpsertAsync(entry with { State = DeliveryState.Delivered, DeliveredAt = now, LastError = null, Reason = Delivered(outcome.Detail, single.Replay) ?? entry.Reason, Payload = null }, ct);
+                Measure(entry, single, DeliveryState.Delivered, null);
                 break;
             case DeliveryOutcomeKind.Skipped:
                 await ledger.UpsertAsync(entry with { State = DeliveryState.Skipped, Reason = outcome.Detail, Payload = null }, ct);
+                Measure(entry, single, DeliveryState.Skipped, "platform");
                 break;
             case DeliveryOutcomeKind.Permanent:
                 await ledger.UpsertAsync(entry with { State = DeliveryState.Dead, LastError = outcome.Detail }, ct);
+                Measure(entry, single, DeliveryState.Dead, "permanent");
                 break;
             case DeliveryOutcomeKind.Retry:
             case DeliveryOutcomeKind.AuthFailure:
@@ -167,16 +183,19 @@ public sealed class Sender(
         if (destination is IEventAgeLimit limit && next > eventTime + limit.MaxEventAge)
         {
             await ledger.UpsertAsync(entry with { State = DeliveryState.Dead, LastError = $"expired: the platform refuses events older than {limit.MaxEventAge.TotalHours:0} h; last error: {outcome.Detail}" }, ct);
+            Measure(entry, single, DeliveryState.Dead, "expired");
             return;
         }
         if (entry.Attempts >= options.Retry.MaxAttempts)
         {
             await ledger.UpsertAsync(entry with { State = DeliveryState.Dead, LastError = $"gave up after {entry.Attempts} attempts; last error: {outcome.Detail}" }, ct);
+            Measure(entry, single, DeliveryState.Dead, "attempts");
             return;
         }
 
         var retry = single with { Attempts = entry.Attempts };
         await queues.SendDeliveryAsync(Json.Serialize(retry), delay, ct);
         await ledger.UpsertAsync(entry with { State = DeliveryState.Retrying, LastError = outcome.Detail, NextAttemptAt = next }, ct);
+        Measure(entry, single, DeliveryState.Retrying, "transient");
     }
 }

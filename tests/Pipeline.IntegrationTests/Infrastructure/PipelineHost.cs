@@ -67,7 +67,7 @@ public sealed class PipelineHost : IAsyncDisposable
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
 
-        var app = StandaloneHost.Build([], config => config.AddInMemoryCollection(values), RepositoryRoot.Path, services);
+        var app = StandaloneHost.Build([], config => config.AddInMemoryCollection(values), RepositoryRoot.HostSettingsOnly, services);
         await app.StartAsync();
         return new PipelineHost(app, azurite, prefix, values);
     }

@@ -5,6 +5,19 @@ public static class RepositoryRoot
 {
     public static string Path { get; } = Find();
 
+    /// <summary>
+    /// A folder holding only the repository's host.json: hosts under test read their queue settings from it, and
+    /// never a developer's own local.settings.json, whose destinations would leak into the tests.
+    /// </summary>
+    public static string HostSettingsOnly { get; } = CopyHostJson();
+
+    private static string CopyHostJson()
+    {
+        var dir = Directory.CreateTempSubdirectory("pipeline-host-settings-").FullName;
+        File.Copy(System.IO.Path.Combine(Path, "host.json"), System.IO.Path.Combine(dir, "host.json"));
+        return dir;
+    }
+
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

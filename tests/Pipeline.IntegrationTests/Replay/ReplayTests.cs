@@ -183,7 +183,7 @@ public sealed class ReplayTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await Cli.RunAsync(args, output, error, config => config.AddInMemoryCollection(host.Settings), RepositoryRoot.Path);
+        var code = await Cli.RunAsync(args, output, error, config => config.AddInMemoryCollection(host.Settings), RepositoryRoot.HostSettingsOnly);
         return (code, output.ToString(), error.ToString());
     }
 }

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Pipeline.Configuration;
+using Pipeline.Http;
+
+namespace Pipeline.Privacy;
+
+/// <summary>
+/// <c>POST /api/operator/erase</c> (operator key): <c>{"email"|"phone"|"external_id"|"visitor_id": "…"}</c> → what was
+/// deleted, by table.
+/// </summary>
+public sealed class ErasureHandler(
+    ErasureService erasure,
+    OperatorKeyAuthenticator authenticator,
+    PipelineOptions options,
+    ILogger<ErasureHandler> logger)
+{
+    public async Task<ApiResult> HandleAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!authenticator.IsAuthorized(request))
+        {
+            logger.LogWarning("Erasure: rejected a request with a missing or wrong operator key");
+            return OperatorKeyAuthenticator.Unauthorized();
+        }
+
+        var body = await RequestBody.ReadAsync(request, options.MaxBodyBytes, ct);
+        if (body is null) return RequestBody.TooLarge(options.MaxBodyBytes);
+
+        ErasureRequest? erase;
+        try
+        {
+            erase = JsonSerializer.Deserialize<ErasureRequest>(body, Json.Options);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
+            return ApiResult.Error(StatusCodes.Status400BadRequest, "body must be a JSON object with email, phone, external_id or visitor_id");
+        }
+        if (erase is null || erase.IsEmpty)
+            return ApiResult.Error(StatusCodes.Status400BadRequest, "give at least one of email, phone, external_id, visitor_id");
+
+        try
+        {
+            return ApiResult.JsonBody(StatusCodes.Status200OK, await erasure.EraseAsync(erase, ct));
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or IOException or TimeoutException)
+        {
+            // Erasure deletes idempotently: running it again finishes what this run started.
+            logger.LogError("Erasure: storage unavailable ({Error}); answered 503", e.GetType().Name);
+            return ApiResult.Error(StatusCodes.Status503ServiceUnavailable, "storage is unavailable; run the erasure again");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Pipeline.Privacy;
+
+namespace Pipeline.Standalone.Functions;
+
+/// <summary>Daily at 03:30 UTC → <see cref="RetentionPurger"/>, as the Functions app's timer does.</summary>
+public sealed class RetentionFunction(RetentionPurger purger, TimeProvider time, ILogger<RetentionFunction> logger) : BackgroundService
+{
+    private static readonly TimeSpan RunAt = new(3, 30, 0);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(UntilNextRun(time.GetUtcNow()), time, stoppingToken);
+            try
+            {
+                await purger.PurgeAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or IOException or TimeoutException)
+            {
+                // Storage was unreachable; tomorrow's run purges what today's missed.
+                logger.LogError("Retention run failed: {Error}", e.GetType().Name);
+            }
+        }
+    }
+
+    public static TimeSpan UntilNextRun(DateTimeOffset now)
+    {
+        var utc = now.ToUniversalTime();
+        var next = new DateTimeOffset(utc.Date, TimeSpan.Zero) + RunAt;
+        if (next <= utc) next = next.AddDays(1);
+        return next - utc;
+    }
+}
