@@ -1,0 +1,65 @@
+using System.Globalization;
+using Pipeline.Bench;
+using Pipeline.IntegrationTests.Reliability;
+
+// dotnet run -c Release --project tests/Pipeline.Bench -- <collector|e2e|cost|reliability|all> [--runs N] [--orders N]
+//   [--hits N] [--concurrency N] [--long]
+var command = args.FirstOrDefault() ?? "all";
+int Flag(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+var runs = Flag("--runs", 3);
+var longRuns = args.Contains("--long");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; runs={runs}");
+
+if (command is "collector" or "all")
+{
+    var hits = Flag("--hits", 2000);
+    var concurrency = Flag("--concurrency", 8);
+    var results = new List<CollectorBench.Result>();
+    for (var r = 0; r < runs; r++)
+    {
+        var result = await CollectorBench.RunAsync(hits, concurrency);
+        results.Add(result);
+        Console.WriteLine($"collector run {r + 1}: azurite single-entity upserts {result.CeilingPerSecond:F0}/s p50 {result.CeilingP50Ms:F1} ms p99 {result.CeilingP99Ms:F1} ms; " +
+            (result.HitsPerSecond is { } h ? $"hits {h:F0}/s ratio {h / result.CeilingPerSecond:F2}" : "collector endpoint /api/s/h not in this build"));
+    }
+    Console.WriteLine($"collector median: ceiling {Stats.Median(results.Select(r => r.CeilingPerSecond)):F0}/s, p50 {Stats.Median(results.Select(r => r.CeilingP50Ms)):F1} ms, p99 {Stats.Median(results.Select(r => r.CeilingP99Ms)):F1} ms");
+}
+
+if (command is "e2e" or "all")
+{
+    var orders = Flag("--orders", 300);
+    var concurrency = Flag("--concurrency", 8);
+    var results = new List<EndToEndBench.Result>();
+    for (var r = 0; r < runs; r++)
+    {
+        var result = await EndToEndBench.RunAsync(orders, concurrency, 7_000_000_000_000 + r * 1_000_000L);
+        results.Add(result);
+        Console.WriteLine($"e2e run {r + 1}: max {result.MaxOrdersPerSecond:F1} orders/s ({orders} orders, 3 destinations); steady {result.SteadyRate:F1}/s: webhook→delivered p50 {result.P50Ms:F0} ms p99 {result.P99Ms:F0} ms");
+    }
+    Console.WriteLine($"e2e median: max {Stats.Median(results.Select(r => r.MaxOrdersPerSecond)):F1} orders/s; at half: p50 {Stats.Median(results.Select(r => r.P50Ms)):F0} ms, p99 {Stats.Median(results.Select(r => r.P99Ms)):F0} ms");
+}
+
+if (command is "cost" or "all")
+{
+    var orders = Flag("--orders", 100);
+    var result = await CostBench.RunAsync(orders, 8_000_000_000_000);
+    Console.WriteLine($"cost: {orders} orders × 3 destinations; host clients per order: " +
+        string.Join(", ", result.PerOrder.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value:F2}")) +
+        $"; total {result.AppTotal:F2}; plus queue trigger DELETE {result.TriggerDeletes:F2} and GET ≥{result.TriggerGets:F2} per order");
+}
+
+if (command is "reliability")
+{
+    var orders = Flag("--orders", longRuns ? 300 : 40);
+    Console.WriteLine((await ReliabilityScenarios.BadInputAsync()).Summary);
+    Console.WriteLine(await ReliabilityScenarios.PlatformFaultsAsync(orders, TimeSpan.FromSeconds(longRuns ? 20 : 4), TimeSpan.FromMinutes(5)));
+    Console.WriteLine(await ReliabilityScenarios.PermanentErrorsAndReplayAsync(orders, TimeSpan.FromMinutes(5)));
+    Console.WriteLine(await ReliabilityScenarios.CrashAsync(orders, waitForLeases: longRuns, TimeSpan.FromMinutes(longRuns ? 12 : 2)));
+    if (longRuns)
+        Console.WriteLine(await ReliabilityScenarios.StorageOutageAsync(orders, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5)));
+}
+return 0;
