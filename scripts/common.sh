@@ -16,3 +16,16 @@ ensure_tools() {
     npm ci --no-audit --no-fund --loglevel=error
   fi
 }
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> installing Chromium for the browser tests (apt-get install chromium)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "warning: /usr/bin/chromium is missing and this is not root: the browser tests will be skipped" \
+      "(install it with 'sudo apt-get install chromium'; with CI=true they fail instead)" >&2
+  fi
+}

@@ -47,6 +47,9 @@ if port_open 7071; then
   exit 1
 fi
 
+# The demo shop page, unless local.settings.json decides otherwise.
+grep -q '"Pipeline__Collector__DemoPage"' local.settings.json || export Pipeline__Collector__DemoPage=true
+
 echo "==> building and starting the pipeline host"
 dotnet build standalone --nologo -v quiet -clp:ErrorsOnly
 # The built program itself (not `dotnet run`), so Ctrl-C and the cleanup reach the process that serves.
@@ -54,12 +57,24 @@ dotnet standalone/bin/Debug/net10.0/Pipeline.Standalone.dll &
 HOST_PID=$!
 for _ in $(seq 1 150); do port_open 7071 && break; sleep 0.2; done
 
+HEALTH=$( (exec 3<>/dev/tcp/127.0.0.1/7071 && printf 'GET /api/health HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3 && cat <&3) 2>/dev/null || true)
+SNIPPET=$(printf '%s' "$HEALTH" | sed -n 's/.*"snippet":"\([^"]*\)".*/\1/p')
+DEMO=$(printf '%s' "$HEALTH" | sed -n 's/.*"demo":"\([^"]*\)".*/\1/p')
+if [ -n "$DEMO" ]; then
+  DEMO_LINE="http://localhost:7071${DEMO}?fbclid=IwAR_demo_click&gclid=Cj0_demo_click&ttclid=E.C.P.demo"
+else
+  DEMO_LINE="off (set Pipeline__Collector__DemoPage to true)"
+fi
 API_KEY=$(sed -n 's/.*"Pipeline__ApiKeys": *"\([^",]*\).*/\1/p' local.settings.json)
 cat <<MSG
 
   Pipeline running on http://localhost:7071   (Ctrl-C to stop)
     health:      http://localhost:7071/api/health
     server API:  POST http://localhost:7071/api/events   (header x-api-key: ${API_KEY:-<Pipeline__ApiKeys>})
+    snippet:     http://localhost:7071${SNIPPET:-/api/s/s.js}
+    demo shop:   ${DEMO_LINE}
+                 (add &region=EEA to see the consent banner gate everything; records appear in the
+                  visitors, clicks and identities tables, events in the outbox)
 
   Send an event:
     curl -i -X POST http://localhost:7071/api/events -H 'x-api-key: ${API_KEY:-local-dev-key}' -H 'content-type: application/json' \\

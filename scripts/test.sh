@@ -2,6 +2,7 @@
 # Builds everything (warnings are errors) and runs every test suite. CI runs exactly this.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_tools
+ensure_chromium
 
 # The status page's browser test drives Debian's Chromium; install it when we can.
 if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

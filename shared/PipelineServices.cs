@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pipeline.Collect;
 using Pipeline.Configuration;
 using Pipeline.DeadLetter;
 using Pipeline.Destinations;
@@ -48,6 +49,7 @@ public static class PipelineServices
         services.AddRecovery();
         services.AddSources(configuration);
         services.AddOperations(configuration);
+        services.AddCollect(configuration);
         return services;
     }
 }

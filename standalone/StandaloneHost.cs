@@ -47,7 +47,9 @@ public static class StandaloneHost
         ShopifyWebhookFunction.Map(app);
         StripeWebhookFunction.Map(app);
         OperationsRoutes.Map(app);
-        app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
+        CollectFunction.Map(app);
+        app.MapGet("/api/health", (Pipeline.Collect.SnippetHandler snippet) =>
+            Results.Ok(new { status = "ok", snippet = snippet.SnippetPath, demo = snippet.DemoPath }));
         return app;
     }
 }

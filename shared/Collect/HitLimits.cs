@@ -1,6 +1,6 @@
 namespace Pipeline.Collect;
 
-/// <summary>The limits of the snippet's wire format (docs/snippet.md), written once for the parser and the docs.</summary>
+/// <summary>The limits of the snippet's wire format (docs/collector.md), written once for the parser and the docs.</summary>
 public static class HitLimits
 {
     /// <summary>Browsers share 64 KiB among all in-flight keepalive bodies, so nothing honest is larger.</summary>

@@ -7,7 +7,7 @@ using Pipeline.Identity;
 namespace Pipeline.Collect;
 
 /// <summary>
-/// Reads the snippet's POST body (docs/snippet.md) into a <see cref="HitBatch"/>. Never throws: a body it cannot
+/// Reads the snippet's POST body (docs/collector.md) into a <see cref="HitBatch"/>. Never throws: a body it cannot
 /// trust as a whole is a 400 with a reason; a single unusable item or field is dropped.
 /// </summary>
 public static class HitParser

@@ -10,14 +10,19 @@ public static class SnippetResources
     public const string Shopify = "shopify.js";
 
     /// <summary>The script's bytes (UTF-8), or null when no such script is embedded.</summary>
-    public static byte[]? Read(string fileName)
+    public static byte[]? Read(string fileName) => ReadResource($"Pipeline.Collect.Snippet.{fileName}");
+
+    private static byte[]? ReadResource(string resourceName)
     {
-        using var stream = typeof(SnippetResources).Assembly.GetManifestResourceStream($"Pipeline.Collect.Snippet.{fileName}");
+        using var stream = typeof(SnippetResources).Assembly.GetManifestResourceStream(resourceName);
         if (stream is null) return null;
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();
     }
+
+    /// <summary>The demo shop page (<c>Collect/Demo/shop.html</c>), or null when it is not embedded.</summary>
+    public static byte[]? ReadDemoPage() => ReadResource("Pipeline.Collect.Demo.shop.html");
 
     public static IEnumerable<string> Names =>
         typeof(SnippetResources).Assembly.GetManifestResourceNames()

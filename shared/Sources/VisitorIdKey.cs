@@ -7,7 +7,7 @@ namespace Pipeline.Sources;
 /// </summary>
 public static class VisitorIdKey
 {
-    public const string Default = "_pipeline_vid";
+    public const string Default = "_pvid";
 
     /// <summary>Longest visitor id accepted from a payload.</summary>
     public const int MaxLength = 128;

@@ -1,5 +1,5 @@
 /* Shopify add-on for pq (load after s.js): consent from the Customer Privacy API, the visitor id into cart
-   attributes, and Purchase from a custom pixel's checkout_completed. See docs/snippet.md. */
+   attributes, and Purchase from a custom pixel's checkout_completed. See docs/collector.md. */
 ((w, A) => {
   const g = b => b ? 'granted' : 'denied';
   // Both the storefront API (functions) and the custom pixel's init/event data (booleans) map the same way.

@@ -1,4 +1,4 @@
-/*docs/snippet.md*/
+/*docs/collector.md*/
 ((w,d,n)=>{
 let A=w.pq,Q=[],H=[],R=[],T={},E={},U,O={},D,I,L,V,X='{}',tm,oa=Object.assign,
 K='fbclid gclid gbraid wbraid dclid ttclid msclkid ScCid epik rdt_cid li_fat_id twclid'.split(' '),

@@ -168,7 +168,7 @@ public class ShopifyWebhookEvaluatorTests
     public void A_visitor_attribute_that_our_snippet_could_not_have_written_is_dropped()
     {
         var order = Order();
-        order["note_attributes"] = JsonNode.Parse("""[{"name":"_pipeline_vid","value":"../../etc/passwd?x#y"}]""");
+        order["note_attributes"] = JsonNode.Parse("""[{"name":"_pvid","value":"../../etc/passwd?x#y"}]""");
 
         Assert.DoesNotContain("../../etc/passwd?x#y", Single(Deliver(order, ShopifyTopics.OrdersPaid)).Event.VisitorIds!);
     }

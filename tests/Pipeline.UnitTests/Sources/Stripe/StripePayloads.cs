@@ -88,7 +88,7 @@ internal static class StripePayloads
           "customer": null,
           "latest_charge": "ch_3QxYzALkdIwHu7ix1x2y3z4w",
           "livemode": true,
-          "metadata": { "_pipeline_vid": "v1.PiViSiToR", "order_id": "A-1001" },
+          "metadata": { "_pvid": "v1.PiViSiToR", "order_id": "A-1001" },
           "receipt_email": "{{Email}}",
           "shipping": {
             "address": { "city": "{{City}}", "country": "US", "line1": "{{Street}}", "postal_code": "{{Zip}}", "state": "CA" },
@@ -118,7 +118,7 @@ internal static class StripePayloads
           "metadata": {},
           "parent": {
             "type": "subscription_details",
-            "subscription_details": { "metadata": { "_pipeline_vid": "v1.SuBsCrIbEr" }, "subscription": "sub_1QxYzBLkdIwHu7ixAbCdEf" }
+            "subscription_details": { "metadata": { "_pvid": "v1.SuBsCrIbEr" }, "subscription": "sub_1QxYzBLkdIwHu7ixAbCdEf" }
           },
           "status": "paid"
         }
@@ -137,7 +137,7 @@ internal static class StripePayloads
           "customer_email": "{{Email}}",
           "payment_intent": "pi_3OldPaymentLkdIwHu7ix",
           "subscription": "sub_1OldSubscriptionLkdIw",
-          "subscription_details": { "metadata": { "_pipeline_vid": "v1.OlDsUb" } },
+          "subscription_details": { "metadata": { "_pvid": "v1.OlDsUb" } },
           "status": "paid"
         }
         """, apiVersion: "2023-10-16");
