@@ -21,12 +21,18 @@ if (command is "collector" or "all")
     var results = new List<CollectorBench.Result>();
     for (var r = 0; r < runs; r++)
     {
-        var result = await CollectorBench.RunAsync(hits, concurrency);
-        results.Add(result);
-        Console.WriteLine($"collector run {r + 1}: azurite single-entity upserts {result.CeilingPerSecond:F0}/s p50 {result.CeilingP50Ms:F1} ms p99 {result.CeilingP99Ms:F1} ms; " +
-            (result.HitsPerSecond is { } h ? $"hits {h:F0}/s ratio {h / result.CeilingPerSecond:F2}" : "collector endpoint /api/s/h not in this build"));
+        var x = await CollectorBench.RunAsync(hits, concurrency, r);
+        results.Add(x);
+        Console.WriteLine($"collector run {r + 1}: hits {x.HitsPerSecond:F0}/s p50 {x.HitP50Ms:F1} ms p99 {x.HitP99Ms:F1} ms (non-2xx {x.Failed}); " +
+            $"azurite single-entity upserts {x.CeilingPerSecond:F0}/s p50 {x.CeilingP50Ms:F1} ms p99 {x.CeilingP99Ms:F1} ms; " +
+            $"ratio {x.HitsPerSecond / x.CeilingPerSecond:F2}; host peak working set {x.PeakWorkingSetBytes / 1048576.0:F0} MiB");
     }
-    Console.WriteLine($"collector median: ceiling {Stats.Median(results.Select(r => r.CeilingPerSecond)):F0}/s, p50 {Stats.Median(results.Select(r => r.CeilingP50Ms)):F1} ms, p99 {Stats.Median(results.Select(r => r.CeilingP99Ms)):F1} ms");
+    Console.WriteLine($"collector median: hits {Stats.Median(results.Select(r => r.HitsPerSecond)):F0}/s, ceiling {Stats.Median(results.Select(r => r.CeilingPerSecond)):F0}/s, " +
+        $"ratio {Stats.Median(results.Select(r => r.HitsPerSecond / r.CeilingPerSecond)):F2}, hit p50 {Stats.Median(results.Select(r => r.HitP50Ms)):F1} ms p99 {Stats.Median(results.Select(r => r.HitP99Ms)):F1} ms, " +
+        $"peak working set {Stats.Median(results.Select(r => (double)r.PeakWorkingSetBytes)) / 1048576.0:F0} MiB");
+    var perHit = await CollectorBench.CountAsync(200);
+    Console.WriteLine("collector cost per landing hit (2 click ids, cookies): " +
+        string.Join(", ", perHit.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value:F2}")));
 }
 
 if (command is "e2e" or "all")
