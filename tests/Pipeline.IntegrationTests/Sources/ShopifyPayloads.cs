@@ -126,7 +126,7 @@ internal static class ShopifyPayloads
           "note": null,
           "note_attributes": [
             { "name": "gift_wrap", "value": "no" },
-            { "name": "_pipeline_vid", "value": "v1.k3J9xQ2mZ8aB" }
+            { "name": "_pvid", "value": "v1.k3J9xQ2mZ8aB" }
           ],
           "phone": null,
           "presentment_currency": "EUR",

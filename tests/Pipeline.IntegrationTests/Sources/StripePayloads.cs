@@ -117,7 +117,7 @@ internal static class StripePayloads
           "metadata": {},
           "parent": {
             "type": "subscription_details",
-            "subscription_details": { "metadata": { "_pipeline_vid": "v1.SuBsCrIbEr" }, "subscription": "{{subscriptionId}}" }
+            "subscription_details": { "metadata": { "_pvid": "v1.SuBsCrIbEr" }, "subscription": "{{subscriptionId}}" }
           },
           "status": "paid"
         }
