@@ -60,12 +60,16 @@ if (command is "cost" or "all")
 
 if (command is "reliability")
 {
+    // --only bad-input|platform-faults|permanent-errors|crash|storage-outage runs one scenario.
+    var only = Array.IndexOf(args, "--only") is var o and >= 0 && o + 1 < args.Length ? args[o + 1] : null;
+    bool Runs(string name) => only is null || only == name;
     var orders = Flag("--orders", longRuns ? 300 : 40);
-    Console.WriteLine((await ReliabilityScenarios.BadInputAsync()).Summary);
-    Console.WriteLine(await ReliabilityScenarios.PlatformFaultsAsync(orders, TimeSpan.FromSeconds(longRuns ? 20 : 4), TimeSpan.FromMinutes(5)));
-    Console.WriteLine(await ReliabilityScenarios.PermanentErrorsAndReplayAsync(orders, TimeSpan.FromMinutes(5)));
-    Console.WriteLine(await ReliabilityScenarios.CrashAsync(orders, waitForLeases: longRuns, TimeSpan.FromMinutes(longRuns ? 12 : 2)));
-    if (longRuns)
-        Console.WriteLine(await ReliabilityScenarios.StorageOutageAsync(orders, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5)));
+    var outageSeconds = Flag("--outage-seconds", 30);
+    if (Runs("bad-input")) Console.WriteLine((await ReliabilityScenarios.BadInputAsync()).Summary);
+    if (Runs("platform-faults")) Console.WriteLine(await ReliabilityScenarios.PlatformFaultsAsync(orders, TimeSpan.FromSeconds(longRuns ? 20 : 4), TimeSpan.FromMinutes(5)));
+    if (Runs("permanent-errors")) Console.WriteLine(await ReliabilityScenarios.PermanentErrorsAndReplayAsync(orders, TimeSpan.FromMinutes(5)));
+    if (Runs("crash")) Console.WriteLine(await ReliabilityScenarios.CrashAsync(orders, waitForLeases: longRuns, TimeSpan.FromMinutes(longRuns ? 12 : 2)));
+    if (longRuns && Runs("storage-outage"))
+        Console.WriteLine(await ReliabilityScenarios.StorageOutageAsync(orders, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(outageSeconds), TimeSpan.FromMinutes(5)));
 }
 return 0;
