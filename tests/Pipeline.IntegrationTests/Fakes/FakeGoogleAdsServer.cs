@@ -29,6 +29,7 @@ public sealed class FakeGoogleAdsServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly object _gate = new();
     private readonly List<ReceivedRequest> _requests = [];
+    private readonly List<ReceivedRequest> _succeeded = [];
     private readonly Queue<Func<ReceivedRequest, JsonArray, Answer>> _answers = new();
 
     private FakeGoogleAdsServer(WebApplication app, string developerToken)
@@ -49,6 +50,18 @@ public sealed class FakeGoogleAdsServer : IAsyncDisposable
     {
         get { lock (_gate) return _requests.ToList(); }
     }
+
+    /// <summary>Uploads given the default success answer (what Google kept), in arrival order.</summary>
+    public IReadOnlyList<ReceivedRequest> Succeeded
+    {
+        get { lock (_gate) return _succeeded.ToList(); }
+    }
+
+    /// <summary>
+    /// Consulted first for every request: a non-null answer replaces Google's (a fault window); it may also delay,
+    /// to be a timeout. Null lets the request through.
+    /// </summary>
+    public Func<ReceivedRequest, CancellationToken, Task<Answer?>>? Fault { get; set; }
 
     /// <summary>The next authorized request gets this answer as is.</summary>
     public void Enqueue(Answer answer) => Enqueue((_, _) => answer);
@@ -140,6 +153,11 @@ public sealed class FakeGoogleAdsServer : IAsyncDisposable
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var request = new ReceivedRequest(context.Request.Path.Value!, customerId, method, headers, body);
         lock (_gate) _requests.Add(request);
+        if (Fault is { } fault && await fault(request, context.RequestAborted) is { } faulted)
+        {
+            await Write(context, faulted);
+            return;
+        }
 
         var authorization = headers.GetValueOrDefault("Authorization") ?? "";
         if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !AcceptsAccessToken(authorization["Bearer ".Length..]))
@@ -172,7 +190,12 @@ public sealed class FakeGoogleAdsServer : IAsyncDisposable
 
         Func<ReceivedRequest, JsonArray, Answer>? queued;
         lock (_gate) _answers.TryDequeue(out queued);
-        var answer = queued?.Invoke(request, rows) ?? Success(method, rows, validateOnly: json?["validateOnly"]?.GetValue<bool>() == true);
+        var answer = queued?.Invoke(request, rows);
+        if (answer is null)
+        {
+            answer = Success(method, rows, validateOnly: json?["validateOnly"]?.GetValue<bool>() == true);
+            lock (_gate) _succeeded.Add(request);
+        }
         await Write(context, answer);
     }
 

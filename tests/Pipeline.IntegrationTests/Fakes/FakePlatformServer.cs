@@ -14,6 +14,7 @@ public abstract class FakePlatformServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<FakeAnswer> answers = new();
     private readonly ConcurrentQueue<ReceivedRequest> received = new();
+    private readonly ConcurrentQueue<ReceivedRequest> succeeded = new();
     private WebApplication? app;
 
     /// <summary>Root URL of the server (no trailing slash): set it as the destination's BaseUrl.</summary>
@@ -21,6 +22,15 @@ public abstract class FakePlatformServer : IAsyncDisposable
 
     /// <summary>Every request received so far, in arrival order, including those refused for bad credentials.</summary>
     public IReadOnlyList<ReceivedRequest> Requests => received.ToArray();
+
+    /// <summary>Requests given the platform's success answer (what the platform kept), in arrival order.</summary>
+    public IReadOnlyList<ReceivedRequest> Succeeded => succeeded.ToArray();
+
+    /// <summary>
+    /// Consulted first for every request: a non-null answer replaces the platform's (a fault window); it may also
+    /// delay, to be a timeout. Null lets the request through.
+    /// </summary>
+    public Func<ReceivedRequest, CancellationToken, Task<FakeAnswer?>>? Fault { get; set; }
 
     /// <summary>Queues the answer for the next authorized request; unqueued requests get the success answer.</summary>
     public void EnqueueAnswer(int status, string body, IReadOnlyDictionary<string, string>? headers = null) =>
@@ -54,7 +64,13 @@ public abstract class FakePlatformServer : IAsyncDisposable
             await reader.ReadToEndAsync(context.RequestAborted));
         received.Enqueue(request);
 
-        var answer = RejectCredentials(request) ?? (answers.TryDequeue(out var queued) ? queued : Success(request));
+        var answer = Fault is { } fault ? await fault(request, context.RequestAborted) : null;
+        answer ??= RejectCredentials(request) ?? (answers.TryDequeue(out var queued) ? queued : null);
+        if (answer is null)
+        {
+            answer = Success(request);
+            succeeded.Enqueue(request);
+        }
 
         context.Response.StatusCode = answer.Status;
         context.Response.ContentType = "application/json; charset=utf-8";

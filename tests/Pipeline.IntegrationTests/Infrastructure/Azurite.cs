@@ -6,12 +6,14 @@ namespace Pipeline.IntegrationTests.Infrastructure;
 /// <summary>
 /// A real Azurite (the npm package installed in the repository) on free ports, with its data in a fresh temporary
 /// folder: one per test run, shared by the tests, which isolate themselves with unique queue and table names.
+/// A dedicated instance (<see cref="StartDedicatedAsync"/>) can be stopped and restarted on the same ports with the
+/// same data, to simulate a storage outage.
 /// </summary>
 public sealed class Azurite : IAsyncDisposable
 {
     private static readonly Lazy<Task<Azurite>> SharedInstance = new(StartAsync);
 
-    private readonly Process _process;
+    private Process _process;
     private readonly string _dataDir;
 
     public int BlobPort { get; }
@@ -37,13 +39,53 @@ public sealed class Azurite : IAsyncDisposable
         TablePort = table;
     }
 
-    private static async Task<Azurite> StartAsync()
+    private static Task<Azurite> StartAsync() => StartDedicatedAsync();
+
+    /// <summary>A new Azurite of its own (not the shared one), on free ports fixed for its lifetime.</summary>
+    public static async Task<Azurite> StartDedicatedAsync()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("azurite-test-").FullName;
+        var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var azurite = new Azurite(Launch(dataDir, blob, queue, table), dataDir, blob, queue, table);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.Stop();
+        await azurite.WaitUntilListeningAsync();
+        return azurite;
+    }
+
+    /// <summary>
+    /// Stops the emulator (an outage): requests fail to connect until <see cref="RestartAsync"/>. SIGTERM, so it
+    /// saves its data the way a storage service keeps what it acknowledged; SIGKILL only if it does not exit.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited) return;
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString()])) await term.WaitForExitAsync();
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            await _process.WaitForExitAsync(grace.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts the emulator again on the same ports with the same data folder (after <see cref="StopAsync"/>).</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+        _process = Launch(_dataDir, BlobPort, QueuePort, TablePort);
+        await WaitUntilListeningAsync();
+    }
+
+    private static Process Launch(string dataDir, int blob, int queue, int table)
     {
         var script = Path.Combine(RepositoryRoot.Path, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(script))
             throw new InvalidOperationException("Azurite is not installed: run `npm ci` in the repository root (the test script does).");
-        var dataDir = Directory.CreateTempSubdirectory("azurite-test-").FullName;
-        var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var start = new ProcessStartInfo("node")
         {
             ArgumentList =
@@ -62,20 +104,21 @@ public sealed class Azurite : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var azurite = new Azurite(process, dataDir, blob, queue, table);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.Stop();
+        return process;
+    }
 
+    private async Task WaitUntilListeningAsync()
+    {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        foreach (var port in new[] { blob, queue, table })
+        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
         {
             while (!await CanConnectAsync(port))
             {
-                if (process.HasExited) throw new InvalidOperationException($"Azurite exited with code {process.ExitCode}.");
+                if (_process.HasExited) throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode}.");
                 if (DateTime.UtcNow > deadline) throw new TimeoutException("Azurite did not start within 30 s.");
                 await Task.Delay(100);
             }
         }
-        return azurite;
     }
 
     private static async Task<bool> CanConnectAsync(int port)

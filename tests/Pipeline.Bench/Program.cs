@@ -1,0 +1,75 @@
+using System.Globalization;
+using Pipeline.Bench;
+using Pipeline.IntegrationTests.Reliability;
+
+// dotnet run -c Release --project tests/Pipeline.Bench -- <collector|e2e|cost|reliability|all> [--runs N] [--orders N]
+//   [--hits N] [--concurrency N] [--long]
+var command = args.FirstOrDefault() ?? "all";
+int Flag(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+var runs = Flag("--runs", 3);
+var longRuns = args.Contains("--long");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; runs={runs}");
+
+if (command is "collector" or "all")
+{
+    var hits = Flag("--hits", 2000);
+    var concurrency = Flag("--concurrency", 8);
+    var results = new List<CollectorBench.Result>();
+    for (var r = 0; r < runs; r++)
+    {
+        var x = await CollectorBench.RunAsync(hits, concurrency, r);
+        results.Add(x);
+        Console.WriteLine($"collector run {r + 1}: hits {x.HitsPerSecond:F0}/s p50 {x.HitP50Ms:F1} ms p99 {x.HitP99Ms:F1} ms (non-2xx {x.Failed}); " +
+            $"azurite single-entity upserts {x.CeilingPerSecond:F0}/s p50 {x.CeilingP50Ms:F1} ms p99 {x.CeilingP99Ms:F1} ms; " +
+            $"ratio {x.HitsPerSecond / x.CeilingPerSecond:F2}; host peak working set {x.PeakWorkingSetBytes / 1048576.0:F0} MiB");
+    }
+    Console.WriteLine($"collector median: hits {Stats.Median(results.Select(r => r.HitsPerSecond)):F0}/s, ceiling {Stats.Median(results.Select(r => r.CeilingPerSecond)):F0}/s, " +
+        $"ratio {Stats.Median(results.Select(r => r.HitsPerSecond / r.CeilingPerSecond)):F2}, hit p50 {Stats.Median(results.Select(r => r.HitP50Ms)):F1} ms p99 {Stats.Median(results.Select(r => r.HitP99Ms)):F1} ms, " +
+        $"peak working set {Stats.Median(results.Select(r => (double)r.PeakWorkingSetBytes)) / 1048576.0:F0} MiB");
+    var perHit = await CollectorBench.CountAsync(200);
+    Console.WriteLine("collector cost per landing hit (2 click ids, cookies): " +
+        string.Join(", ", perHit.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value:F2}")));
+}
+
+if (command is "e2e" or "all")
+{
+    var orders = Flag("--orders", 300);
+    var concurrency = Flag("--concurrency", 8);
+    var results = new List<EndToEndBench.Result>();
+    for (var r = 0; r < runs; r++)
+    {
+        var result = await EndToEndBench.RunAsync(orders, concurrency, 7_000_000_000_000 + r * 1_000_000L);
+        results.Add(result);
+        Console.WriteLine($"e2e run {r + 1}: max {result.MaxOrdersPerSecond:F1} orders/s ({orders} orders, 3 destinations); steady {result.SteadyRate:F1}/s: webhook→delivered p50 {result.P50Ms:F0} ms p99 {result.P99Ms:F0} ms");
+    }
+    Console.WriteLine($"e2e median: max {Stats.Median(results.Select(r => r.MaxOrdersPerSecond)):F1} orders/s; at half: p50 {Stats.Median(results.Select(r => r.P50Ms)):F0} ms, p99 {Stats.Median(results.Select(r => r.P99Ms)):F0} ms");
+}
+
+if (command is "cost" or "all")
+{
+    var orders = Flag("--orders", 100);
+    var result = await CostBench.RunAsync(orders, 8_000_000_000_000);
+    Console.WriteLine($"cost: {orders} orders × 3 destinations; host clients per order: " +
+        string.Join(", ", result.PerOrder.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value:F2}")) +
+        $"; total {result.AppTotal:F2}; plus queue trigger DELETE {result.TriggerDeletes:F2} and GET ≥{result.TriggerGets:F2} per order");
+}
+
+if (command is "reliability")
+{
+    // --only bad-input|platform-faults|permanent-errors|crash|storage-outage runs one scenario.
+    var only = Array.IndexOf(args, "--only") is var o and >= 0 && o + 1 < args.Length ? args[o + 1] : null;
+    bool Runs(string name) => only is null || only == name;
+    var orders = Flag("--orders", longRuns ? 300 : 40);
+    var outageSeconds = Flag("--outage-seconds", 30);
+    if (Runs("bad-input")) Console.WriteLine((await ReliabilityScenarios.BadInputAsync()).Summary);
+    if (Runs("platform-faults")) Console.WriteLine(await ReliabilityScenarios.PlatformFaultsAsync(orders, TimeSpan.FromSeconds(longRuns ? 20 : 4), TimeSpan.FromMinutes(5)));
+    if (Runs("permanent-errors")) Console.WriteLine(await ReliabilityScenarios.PermanentErrorsAndReplayAsync(orders, TimeSpan.FromMinutes(5)));
+    if (Runs("crash")) Console.WriteLine(await ReliabilityScenarios.CrashAsync(orders, waitForLeases: longRuns, TimeSpan.FromMinutes(longRuns ? 12 : 2)));
+    if (longRuns && Runs("storage-outage"))
+        Console.WriteLine(await ReliabilityScenarios.StorageOutageAsync(orders, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(outageSeconds), TimeSpan.FromMinutes(5)));
+}
+return 0;

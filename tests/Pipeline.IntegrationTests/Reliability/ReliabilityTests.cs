@@ -1,0 +1,63 @@
+using Xunit.Abstractions;
+
+namespace Pipeline.IntegrationTests.Reliability;
+
+/// <summary>
+/// The quick reliability scenarios at small scale (the long runs: <c>dotnet run --project tests/Pipeline.Bench --
+/// reliability --long</c>). Each prints its summary line and holds the pipeline to: nothing accepted lost, duplicates
+/// only as same-id resends the platform deduplicates.
+/// </summary>
+public sealed class ReliabilityTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task A_thousand_malformed_requests_get_no_5xx_and_leave_nothing_stored_or_queued()
+    {
+        var outcome = await ReliabilityScenarios.BadInputAsync();
+        output.WriteLine(outcome.Summary.ToString());
+
+        Assert.True(outcome.Summary.Sent >= 1000, $"only {outcome.Summary.Sent} requests");
+        Assert.Equal(0, outcome.ServerErrors);
+        Assert.True(outcome.HostHealthy);
+        Assert.Equal(0, outcome.Queued);
+        Assert.Equal(0, outcome.LedgerRows);
+        Assert.Equal(0, outcome.OutboxRows);
+        Assert.Equal(0, outcome.CollectRows);
+    }
+
+    [Fact]
+    public async Task Platforms_failing_for_a_window_then_recovering_get_every_order_exactly_once()
+    {
+        var result = await ReliabilityScenarios.PlatformFaultsAsync(orders: 30, window: TimeSpan.FromSeconds(4), DeliveryTimeout);
+        output.WriteLine(result.ToString());
+
+        Assert.Equal(result.Sent, result.Accepted);
+        Assert.Equal(0, result.Lost);
+        Assert.Equal(result.Accepted, result.Delivered);
+        Assert.Equal(0, result.Duplicates);
+    }
+
+    [Fact]
+    public async Task Permanent_errors_are_dead_with_the_reason_and_a_replay_after_the_fix_delivers_them_all()
+    {
+        var result = await ReliabilityScenarios.PermanentErrorsAndReplayAsync(orders: 20, DeliveryTimeout);
+        output.WriteLine(result.ToString());
+
+        Assert.Equal(result.Sent, result.Accepted);
+        Assert.Equal(0, result.Lost);
+        Assert.Equal(result.Accepted, result.Delivered);
+        Assert.Equal(0, result.Duplicates);
+        Assert.Contains($"replayed={result.Accepted}", result.Detail);
+    }
+
+    [Fact]
+    public async Task A_host_killed_mid_load_and_restarted_loses_nothing_it_accepted()
+    {
+        var result = await ReliabilityScenarios.CrashAsync(orders: 40, waitForLeases: false, DeliveryTimeout);
+        output.WriteLine(result.ToString());
+
+        Assert.Equal(result.Sent, result.Accepted);
+        Assert.Equal(0, result.Lost);
+    }
+}
