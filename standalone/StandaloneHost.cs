@@ -1,6 +1,3 @@
-using Microsoft.Azure.WebJobs;
-using Microsoft.Azure.WebJobs.Host;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pipeline.Standalone.Functions;
 using Pipeline.Telemetry;
 
@@ -8,7 +5,8 @@ namespace Pipeline.Standalone;
 
 /// <summary>
 /// Runs the same pipeline as the Functions app, off Azure: the WebJobs SDK's queue listener (the one the Functions
-/// host uses, with the same retry and poison rules) and Kestrel for the HTTP routes under <c>/api/</c>.
+/// host uses, with the same retry and poison rules, supervised by <see cref="QueueListenerSupervisor"/>) and Kestrel
+/// for the HTTP routes under <c>/api/</c>.
 /// </summary>
 public static class StandaloneHost
 {
@@ -36,10 +34,7 @@ public static class StandaloneHost
             new("Pipeline:EventsQueue", builder.Configuration["Pipeline:EventsQueue"] ?? "events"),
             new("Pipeline:DeliveriesQueue", builder.Configuration["Pipeline:DeliveriesQueue"] ?? "deliveries"),
         ]);
-        builder.Services.AddSingleton<ITypeLocator, FunctionTypes>();
-        builder.Services.Replace(ServiceDescriptor.Singleton<IJobActivator, ServiceProviderActivator>());
-        builder.Host.ConfigureWebJobs(webJobs =>
-            webJobs.AddAzureStorageQueues(queues => QueueSettings.Apply(queues, builder.Configuration)));
+        builder.Services.AddHostedService<QueueListenerSupervisor>();
 
         var app = builder.Build();
         EventsFunction.Map(app);

@@ -97,7 +97,7 @@ public sealed class CollectorHandler(
             logger.LogError("Collector: storage refused a value ({Code}); answered 400", e.ErrorCode);
             return ApiResult.Error(StatusCodes.Status400BadRequest, "a value in the body could not be stored");
         }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException or TimeoutException)
+        catch (Exception e) when (StorageFailure.IsStorageOutage(e))
         {
             // Nothing is acknowledged: the snippet keeps the items and sends them again.
             logger.LogError("Collector: storage unavailable ({Error}); answered 503", e.GetType().Name);
@@ -138,7 +138,7 @@ public sealed class CollectorHandler(
                 await queues.SendEventAsync(BrowserEventMapper.Message(BrowserEventMapper.Map(hit, seen, context, vid)), ct);
                 queued++;
             }
-            catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException or TimeoutException)
+            catch (Exception e) when (StorageFailure.IsStorageOutage(e))
             {
                 await writer.ReleaseEventAsync(vid, hit.EventId, CancellationToken.None);
                 throw;

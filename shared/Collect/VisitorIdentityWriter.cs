@@ -74,7 +74,7 @@ public sealed class VisitorIdentityWriter(StorageClients clients, TableNames nam
         {
             await Visitors.DeleteEntityAsync(VisitorKeys.Visitor(visitorId), VisitorKeys.EventClaim(eventId), ETag.All, ct);
         }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException or TimeoutException)
+        catch (Exception e) when (StorageFailure.IsStorageOutage(e))
         {
             // Storage is failing already; the caller answers 503 either way.
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Pipeline.Configuration;
 using Pipeline.Http;
+using Pipeline.Storage;
 
 namespace Pipeline.Privacy;
 
@@ -44,7 +45,7 @@ public sealed class ErasureHandler(
         {
             return ApiResult.JsonBody(StatusCodes.Status200OK, await erasure.EraseAsync(erase, ct));
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or IOException or TimeoutException)
+        catch (Exception e) when (StorageFailure.IsStorageOutage(e))
         {
             // Erasure deletes idempotently: running it again finishes what this run started.
             logger.LogError("Erasure: storage unavailable ({Error}); answered 503", e.GetType().Name);

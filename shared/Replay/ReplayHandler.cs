@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Pipeline.Configuration;
 using Pipeline.Http;
+using Pipeline.Storage;
 
 namespace Pipeline.Replay;
 
@@ -34,7 +35,7 @@ public sealed class ReplayHandler(
             var summary = await replay.ReplayAsync(replayRequest!, ct);
             return ApiResult.JsonBody(StatusCodes.Status200OK, summary);
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or IOException or TimeoutException)
+        catch (Exception e) when (StorageFailure.IsStorageOutage(e))
         {
             // Rows already put back stay put back; repeating the request replays the rest (never one twice).
             logger.LogError("Replay: storage unavailable ({Error}); answered 503", e.GetType().Name);

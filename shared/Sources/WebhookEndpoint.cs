@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Pipeline.Http;
 using Pipeline.Ingest;
+using Pipeline.Storage;
 
 namespace Pipeline.Sources;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Pipeline.Configuration;
 using Pipeline.Http;
+using Pipeline.Storage;
 
 namespace Pipeline.Status;
 
@@ -62,7 +63,7 @@ public sealed class StatusHandler(StatusReportBuilder builder, OperatorKeyAuthen
         {
             return (await builder.BuildAsync(ct), null);
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or IOException or TimeoutException)
+        catch (Exception e) when (StorageFailure.IsStorageOutage(e))
         {
             logger.LogError("Status: storage unavailable ({Error})", e.GetType().Name);
             return (null, ApiResult.Error(StatusCodes.Status503ServiceUnavailable, "storage is unavailable; retry later"));
