@@ -60,4 +60,19 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
         Assert.Equal(result.Sent, result.Accepted);
         Assert.Equal(0, result.Lost);
     }
+
+    [Fact]
+    public async Task A_storage_outage_under_load_gets_503s_keeps_the_host_up_and_loses_nothing_accepted()
+    {
+        // Long enough for the storage SDK's retries to give up, so the queue listeners fail and are restarted.
+        var result = await ReliabilityScenarios.StorageOutageAsync(orders: 16, duration: TimeSpan.FromSeconds(8),
+            outage: TimeSpan.FromSeconds(12), DeliveryTimeout);
+        output.WriteLine(result.ToString());
+
+        Assert.Equal(result.Sent, result.Accepted);
+        Assert.Equal(0, result.Lost);
+        Assert.Equal(result.Accepted, result.Delivered);
+        Assert.Contains("other 5xx=0", result.Detail);
+        Assert.Contains("host alive=True", result.Detail);
+    }
 }
