@@ -26,12 +26,6 @@ public static class MetaEventNames
         ["PageView"] = "PageView",
     };
 
-    /// <summary>
-    /// The name to send: the target's configured name when it has one, else the default mapping;
-    /// null when Meta has no such event (the event is skipped, not failed).
-    /// </summary>
-    public static string? Resolve(CanonicalEvent evt, DeliveryTarget target) =>
-        !string.IsNullOrWhiteSpace(target.EventName) ? target.EventName
-        : Defaults.TryGetValue(evt.EventName, out var name) ? name
-        : null;
+    /// <summary>The name to send, or null when Meta has no such event (see <see cref="PlatformEventNames"/>).</summary>
+    public static string? Resolve(CanonicalEvent evt, DeliveryTarget target) => PlatformEventNames.Resolve(evt, target, Defaults);
 }
