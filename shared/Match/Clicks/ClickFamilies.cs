@@ -8,6 +8,9 @@ public static class ClickFamilies
 {
     public const string Meta = "meta";
     public const string GoogleAds = "google_ads";
+
+    /// <summary>Campaign Manager 360 / Display &amp; Video 360 (<c>dclid</c>): not accepted by Google Ads click uploads.</summary>
+    public const string GoogleMarketingPlatform = "google_marketing_platform";
     public const string TikTok = "tiktok";
     public const string Microsoft = "microsoft";
     public const string Snapchat = "snapchat";
@@ -20,7 +23,9 @@ public static class ClickFamilies
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Params = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
         [Meta] = ["fbclid"],
-        [GoogleAds] = ["gclid", "gbraid", "wbraid", "dclid"],
+        [GoogleAds] = ["gclid", "gbraid", "wbraid"],
+        // Its own family, so a later dclid never displaces the gclid a Google Ads upload needs.
+        [GoogleMarketingPlatform] = ["dclid"],
         [TikTok] = ["ttclid"],
         [Microsoft] = ["msclkid"],
         [Snapchat] = ["ScCid"],

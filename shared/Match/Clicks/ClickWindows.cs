@@ -21,6 +21,7 @@ public sealed class ClickWindows
     {
         [ClickFamilies.Meta] = 7,
         [ClickFamilies.GoogleAds] = 30,
+        [ClickFamilies.GoogleMarketingPlatform] = 30,
         [ClickFamilies.TikTok] = 7,
         [ClickFamilies.Microsoft] = 30,
         [ClickFamilies.Snapchat] = 28,

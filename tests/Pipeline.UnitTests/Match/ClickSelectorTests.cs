@@ -76,7 +76,7 @@ public sealed class ClickSelectorTests
     [InlineData("gclid", ClickFamilies.GoogleAds)]
     [InlineData("gbraid", ClickFamilies.GoogleAds)]
     [InlineData("wbraid", ClickFamilies.GoogleAds)]
-    [InlineData("dclid", ClickFamilies.GoogleAds)]
+    [InlineData("dclid", ClickFamilies.GoogleMarketingPlatform)]
     [InlineData("ttclid", ClickFamilies.TikTok)]
     [InlineData("msclkid", ClickFamilies.Microsoft)]
     [InlineData("ScCid", ClickFamilies.Snapchat)]
