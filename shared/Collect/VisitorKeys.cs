@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Pipeline.Storage;
 
 namespace Pipeline.Collect;
@@ -32,7 +30,7 @@ public static class VisitorKeys
     public static string ClickRow(string param, long capturedAtMs) =>
         string.Create(CultureInfo.InvariantCulture, $"{ClickPrefix}{TableKeys.Encode(param)}~{capturedAtMs:D13}");
 
-    public static string EventClaim(string eventId) => Compose(EventPrefix, eventId);
+    public static string EventClaim(string eventId) => TableKeys.Encode(eventId, prefix: EventPrefix);
 
     /// <summary>PartitionKey in <c>clicks</c>: <c>{param}:{clickId}</c>, the click id exactly as it was in the URL.</summary>
     public static string ClickIndex(string param, string clickId) => TableKeys.Encode($"{param}:{clickId}");
@@ -42,16 +40,4 @@ public static class VisitorKeys
 
     /// <summary>PartitionKey in <c>identities</c> for a visitor id the shop supplied (<c>shopify-client:…</c>, <c>shopify-checkout:…</c>).</summary>
     public static string LinkedVisitor(string externalVisitorId) => TableKeys.Encode($"{Link}:{externalVisitorId}");
-
-    // A key holds at most 1 KiB of UTF-16, i.e. 512 characters, prefix included.
-    private const int MaxKeyLength = 512;
-
-    /// <summary>A prefix and an encoded value, cut and suffixed with the value's hash when together they are too long.</summary>
-    private static string Compose(string prefix, string value)
-    {
-        var key = prefix + TableKeys.Encode(value);
-        if (key.Length <= MaxKeyLength) return key;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
-        return key[..(MaxKeyLength - hash.Length - 1)] + "~" + hash;
-    }
 }

@@ -12,9 +12,15 @@ public static class TableKeys
 {
     private const int MaxLength = 512;
 
-    public static string Encode(string value)
+    public static string Encode(string value) => Encode(value, prefix: "");
+
+    /// <summary>
+    /// A literal prefix (already key-safe, e.g. <c>event~</c>) followed by the encoded value, the whole kept within
+    /// the key length limit the same way.
+    /// </summary>
+    public static string Encode(string value, string prefix)
     {
-        var sb = new StringBuilder(value.Length);
+        var sb = new StringBuilder(prefix, prefix.Length + value.Length);
         Span<byte> bytes = stackalloc byte[4];
         foreach (var rune in value.EnumerateRunes())
         {
