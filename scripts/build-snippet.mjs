@@ -18,7 +18,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const snippetDir = join(root, 'shared', 'Collect', 'Snippet');
 const outDir = join(snippetDir, 'dist');
 
-// s.js must stay within 2 KB gzipped (SnippetResourcesTests checks the embedded file).
+// s.js must stay within 2 KB gzipped. SnippetResourcesTests enforces it on the embedded file; the build only says so,
+// so an over-budget snippet can still be run and tested while it is trimmed.
 const budgets = { 'snippet.js': 2048 };
 
 const check = process.argv.includes('--check');
@@ -55,7 +56,6 @@ for (const name of ['snippet.js', 'shopify.js']) {
   const gzipped = gzipSync(bytes, { level: 9 }).length;
   const budget = budgets[name];
   const verdict = budget ? (gzipped <= budget ? ` (budget ${budget})` : ` OVER THE ${budget}-BYTE BUDGET`) : '';
-  if (budget && gzipped > budget) failed = true;
   console.log(`==> ${relative(root, file)}: ${bytes.length} bytes, ${gzipped} gzipped${verdict}`);
 }
 if (failed) process.exitCode = 1;
