@@ -8,7 +8,7 @@ import { now } from './ids.js';
 import { storeLandingCookies } from './landing-cookies.js';
 import { adoptVisitorId, visitorId } from './visitor-id.js';
 
-// {endpoint}/h, set by pq.init. Nothing is sent before.
+// {endpoint}/h, set by the first pq.init (set = started). Nothing is sent before.
 export let hitUrl;
 // Items to send. At most 20 go in one body.
 export const queue = [];
