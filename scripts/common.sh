@@ -1,4 +1,4 @@
-# Shared by run.sh and test.sh: checks the toolchain and installs the project's local tools.
+# Shared by run.sh and test.sh: checks the toolchain, installs the project's local tools, builds the browser snippet.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -11,10 +11,17 @@ ensure_tools() {
   require dotnet "install the .NET 10 SDK"
   require node "install Node.js 20"
   require npm "install Node.js 20 (npm comes with it)"
-  if [ ! -x node_modules/.bin/azurite ]; then
-    echo "==> installing Azurite into ./node_modules (npm ci)"
+  if [ ! -x node_modules/.bin/azurite ] || [ ! -f node_modules/esbuild/package.json ]; then
+    echo "==> installing Azurite and esbuild into ./node_modules (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
+}
+
+# The browser snippet: shared/Collect/Snippet/src minified by esbuild into shared/Collect/Snippet/dist, which the
+# collector embeds. Prints each script's size raw and gzipped. (A plain dotnet build runs it too when dist/ is stale.)
+build_snippet() {
+  echo "==> building the browser snippet"
+  node scripts/build-snippet.mjs
 }
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download is not used).

@@ -50,6 +50,7 @@ fi
 # The demo shop page, unless local.settings.json decides otherwise.
 grep -q '"Pipeline__Collector__DemoPage"' local.settings.json || export Pipeline__Collector__DemoPage=true
 
+build_snippet
 echo "==> building and starting the pipeline host"
 dotnet build standalone --nologo -v quiet -clp:ErrorsOnly
 # The built program itself (not `dotnet run`), so Ctrl-C and the cleanup reach the process that serves.

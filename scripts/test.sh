@@ -11,6 +11,8 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = "0" ] && command -v apt-get >/de
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+build_snippet
+
 echo "==> build"
 dotnet build Pipeline.sln --nologo -v quiet -clp:ErrorsOnly
 

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 
 const here = new URL('.', import.meta.url);
-const snippet = readFileSync(new URL('../../../shared/Collect/Snippet/snippet.js', here), 'utf8');
-const shopify = readFileSync(new URL('../../../shared/Collect/Snippet/shopify.js', here), 'utf8');
+const snippet = readFileSync(new URL('../../../shared/Collect/Snippet/dist/snippet.js', here), 'utf8');
+const shopify = readFileSync(new URL('../../../shared/Collect/Snippet/dist/shopify.js', here), 'utf8');
 const publicSuffixes = new Set(['com', 'example', 'test', 'co.uk', 'uk']);
 
 function browser(url, { referrer = '', cookies = {}, gpc = false, dataset, setup } = {}) {
