@@ -127,6 +127,29 @@ public sealed class PersonalDataInUrlsTests
         Assert.Empty(PlaintextSearch.Find(logLines, Plaintexts));
     }
 
+    [Fact]
+    public async Task The_server_apis_event_source_url_and_referrer_url_reach_Meta_and_TikTok_scrubbed()
+    {
+        await using var meta = await FakeMetaServer.StartAsync();
+        await using var tiktok = await FakeTikTokServer.StartAsync();
+        await using var host = await PipelineHost.StartAsync(DestinationSpec.HostSettings(DestinationSpec.Meta(meta), DestinationSpec.TikTok(tiktok)));
+        var purchase = PlatformEvents.Purchase();
+        purchase["event_source_url"] = "https://jane:s3cret@shop.example/checkout/thank-you?utm_source=newsletter&customer_email=jane%40example.com&gclid=" + Gclid;
+        purchase["referrer_url"] = Referrer;
+        var eventId = PlatformEvents.EventId(purchase);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await host.PostEventAsync(purchase)).StatusCode);
+
+        await host.WaitForStateAsync(eventId, "meta-main", DeliveryState.Delivered);
+        await host.WaitForStateAsync(eventId, "tiktok-main", DeliveryState.Delivered);
+        const string scrubbed = "https://shop.example/checkout/thank-you?utm_source=newsletter&gclid=" + Gclid;
+        Assert.Equal(scrubbed, MetaEvent(meta, eventId).GetProperty("event_source_url").GetString());
+        var page = TikTokEvent(tiktok, eventId).GetProperty("page");
+        Assert.Equal(scrubbed, page.GetProperty("url").GetString());
+        Assert.Equal("https://mail.example/read?folder=inbox", page.GetProperty("referrer").GetString());
+        Assert.DoesNotContain("jane", meta.Requests.Single().Body + tiktok.Requests.Single().Body, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static async Task CollectAsync(PipelineHost host, object body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/s/h")
