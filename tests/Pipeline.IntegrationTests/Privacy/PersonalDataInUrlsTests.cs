@@ -3,13 +3,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using Pipeline.IntegrationTests.Browser;
 using Pipeline.IntegrationTests.Collect;
 using Pipeline.IntegrationTests.Destinations;
 using Pipeline.IntegrationTests.Fakes;
 using Pipeline.IntegrationTests.Infrastructure;
 using Pipeline.IntegrationTests.Sources;
 using Pipeline.Ledger;
-using Pipeline.IntegrationTests.Browser;
 using Pipeline.Sources.Shopify;
 using Xunit.Abstractions;
 
