@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Pipeline.Events;
 using Pipeline.Identity;
+using Pipeline.Privacy;
 
 namespace Pipeline.Collect;
 
@@ -82,7 +83,8 @@ public static class HitParser
 
     private static PageHit ReadPage(JsonElement item, string path, long time, bool anonymousBatch)
     {
-        var url = String(item, "u", path);
+        // Scrubbed before anything reads or cuts them: a cut could hide half an e-mail address from the scrubber.
+        var url = UrlScrubber.Scrub(String(item, "u", path));
         var anonymous = anonymousBatch | Flag(item, "a", path);
         var pageViewId = String(item, "pv", path);
         var clickIds = Map(item, "ck", path, (name, value) =>
@@ -94,7 +96,7 @@ public static class HitParser
             ClientTimeMs = time,
             PageViewId = pageViewId is not null && IsToken(pageViewId, 1, HitLimits.MaxPageViewIdLength) ? pageViewId : null,
             Url = Truncate(url, HitLimits.MaxUrlLength),
-            Referrer = Truncate(String(item, "r", path), HitLimits.MaxUrlLength),
+            Referrer = Truncate(UrlScrubber.Scrub(String(item, "r", path)), HitLimits.MaxUrlLength),
             Anonymous = anonymous,
             ClickIds = anonymous ? new Dictionary<string, string>() : clickIds,
             Cookies = anonymous ? new Dictionary<string, string>() : cookies,
@@ -106,7 +108,7 @@ public static class HitParser
     {
         var name = String(item, "n", path);
         var eventId = String(item, "id", path);
-        var url = Truncate(String(item, "u", path), HitLimits.MaxUrlLength);
+        var url = Truncate(UrlScrubber.Scrub(String(item, "u", path)), HitLimits.MaxUrlLength);
         var linkIds = Map(item, "x", path, IsLinkId);
         // Without a usable name and id the event can neither be mapped nor deduplicated with the pixels.
         if (!IsText(name, HitLimits.MaxEventNameLength) || !IsText(eventId, HitLimits.MaxEventIdLength)) return null;

@@ -1,6 +1,7 @@
 using System.Net;
 using Pipeline.Events;
 using Pipeline.Identity;
+using Pipeline.Privacy;
 
 namespace Pipeline.Ingest;
 
@@ -52,8 +53,8 @@ public static class ServerEventValidator
             EventTime = e.EventTime.Value,
             EventId = e.EventId,
             ActionSource = e.ActionSource,
-            EventSourceUrl = e.EventSourceUrl,
-            ReferrerUrl = e.ReferrerUrl,
+            EventSourceUrl = UrlScrubber.Scrub(e.EventSourceUrl),
+            ReferrerUrl = UrlScrubber.Scrub(e.ReferrerUrl),
             Source = "api",
             SourceId = e.OrderId,
             Value = e.Value,

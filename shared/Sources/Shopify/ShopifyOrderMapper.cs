@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Pipeline.Events;
 using Pipeline.Identity;
+using Pipeline.Privacy;
 
 namespace Pipeline.Sources.Shopify;
 
@@ -41,6 +42,8 @@ public static class ShopifyOrderMapper
             OrderId = orderId,
             Contents = Contents(order, settings.Currency),
             VisitorIds = VisitorIds(order, delivery.Shop, settings.VisitorIdAttribute),
+            // Only the click ids are read from landing_site (and nothing from referring_site): the rest of those URLs,
+            // personal parameters included, is never kept.
             ClickIds = NullIfEmpty(ClickIdExtractor.Extract(order.String("landing_site"))),
             UserData = HashBuyer(order, billingCountry),
             ClientIpAddress = isBuyersDevice ? order.String("client_details", "browser_ip") ?? order.String("browser_ip") : null,
@@ -53,13 +56,14 @@ public static class ShopifyOrderMapper
 
     /// <summary>
     /// The order's thank-you page, where the buyer converted: Meta and TikTok need a page URL for website events.
-    /// Its query (<c>?key=</c>, a token that opens the order's page) is dropped: it must not leave the shop.
+    /// Its query (<c>?key=</c>, a token that opens the order's page) is dropped: it must not leave the shop; and so is
+    /// anything else the scrubber removes (credentials before the host).
     /// </summary>
     internal static string? OrderStatusPage(JsonElement order)
     {
         var url = order.String("order_status_url");
         if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps) return null;
-        return uri.GetLeftPart(UriPartial.Path);
+        return UrlScrubber.Scrub(uri.GetLeftPart(UriPartial.Path));
     }
 
     /// <summary>

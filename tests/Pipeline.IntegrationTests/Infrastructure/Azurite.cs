@@ -16,6 +16,9 @@ public sealed class Azurite : IAsyncDisposable
     private Process _process;
     private readonly string _dataDir;
 
+    /// <summary>The folder Azurite keeps its tables, queues and blobs in (read it after <see cref="StopAsync"/>, which saves them).</summary>
+    public string DataDirectory => _dataDir;
+
     public int BlobPort { get; }
     public int QueuePort { get; }
     public int TablePort { get; }

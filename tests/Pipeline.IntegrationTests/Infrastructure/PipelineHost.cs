@@ -47,10 +47,11 @@ public sealed class PipelineHost : IAsyncDisposable
 
     /// <param name="settings">Settings as app-setting keys (<c>Pipeline:Destinations:0:Type</c>…), applied last.</param>
     /// <param name="services">Registers extra services (a test's own destination type) after the pipeline's.</param>
+    /// <param name="azurite">A dedicated emulator instead of the shared one (a test that reads Azurite's files).</param>
     public static async Task<PipelineHost> StartAsync(IDictionary<string, string?>? settings = null, int maxDequeueCount = 3,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, Azurite? azurite = null)
     {
-        var azurite = await Azurite.Shared;
+        azurite ??= await Azurite.Shared;
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
         var values = new Dictionary<string, string?>
         {
