@@ -198,3 +198,47 @@ public class DateOfBirthClockTests
         Assert.Equal(expected is null ? null : UserDataHasher.Sha256Hex(expected), hashed.DateOfBirth?.For(HashRules.Meta));
     }
 }
+
+/// <summary>Where the edge follows Meta's documentation rather than its reference builder (docs/identity.md, "Kept on purpose").</summary>
+public class KeptOnPurposeTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
+
+    private static string? Meta(HashVariants? variants) => variants?.For(HashRules.Meta);
+
+    private static string Hashed(string normalized) => UserDataHasher.Sha256Hex(normalized);
+
+    [Fact]
+    public void The_country_code_is_added_to_a_national_phone_number() =>
+        Assert.Equal(Hashed("442079460958"), Meta(UserDataHasher.Hash(new RawUserData { Phone = "020 7946 0958", Country = "GB" }, "US", Now).Phone));
+
+    [Fact]
+    public void A_phone_extension_is_dropped() =>
+        Assert.Equal(Hashed("16505551212"), Meta(UserDataHasher.Hash(new RawUserData { Phone = "+1 650 555 1212 ext. 7" }, "US", Now).Phone));
+
+    [Theory]
+    [InlineData("Москва", "москва")]
+    [InlineData("東京", "東京")]
+    public void Letters_of_every_script_are_kept_in_cities(string city, string expected) =>
+        Assert.Equal(Hashed(expected), Meta(UserDataHasher.Hash(new RawUserData { City = city }, "US", Now).City));
+
+    [Theory]
+    [InlineData("Narnia")]
+    [InlineData("XX")]
+    public void A_junk_country_is_refused_not_truncated(string country) =>
+        Assert.Null(UserDataHasher.Hash(new RawUserData { Country = country }, "US", Now).Country);
+
+    [Fact]
+    public void A_state_outside_the_us_is_kept_whole() =>
+        Assert.Equal(Hashed("bayern"), Meta(UserDataHasher.Hash(new RawUserData { State = "Bayern", Country = "DE" }, "US", Now).State));
+
+    [Theory]
+    [InlineData("1990-02-30")]
+    [InlineData("1850-01-01")]
+    public void An_impossible_or_implausible_date_of_birth_is_refused(string dateOfBirth) =>
+        Assert.Null(UserDataHasher.Hash(new RawUserData { DateOfBirth = dateOfBirth }, "US", Now).DateOfBirth);
+
+    [Fact]
+    public void An_internationalized_email_address_is_accepted() =>
+        Assert.Equal(Hashed("jürgen@例え.jp"), Meta(UserDataHasher.Hash(new RawUserData { Email = "Jürgen@例え.jp" }, "US", Now).Email));
+}
