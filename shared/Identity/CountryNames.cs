@@ -123,7 +123,8 @@ internal static class CountryNames
 
     private static CultureInfo? TryCulture(string name)
     {
-        try { return CultureInfo.GetCultureInfo(name); }
+        // Not GetCultureInfo: that would cache thousands of language-region pairs read once.
+        try { return new CultureInfo(name, useUserOverride: false); }
         catch (CultureNotFoundException) { return null; }
     }
 }
