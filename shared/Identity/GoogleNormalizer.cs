@@ -13,6 +13,7 @@ namespace Pipeline.Identity;
 public static class GoogleNormalizer
 {
     private const string UnitedStates = "us";
+    private const string Canada = "ca";
     private static readonly string[] GmailDomains = ["gmail.com", "googlemail.com"];
 
     /// <summary>
@@ -57,7 +58,8 @@ public static class GoogleNormalizer
     public static string? City(string value) => WithLetter(Words(value, keepDigits: false));
 
     /// <summary>
-    /// Unhashed region: in the US the two-letter state code (<c>California</c> → <c>ca</c>); elsewhere digits and
+    /// Unhashed region: in the US the two-letter state code (<c>California</c> → <c>ca</c>), in Canada the province
+    /// code (<c>Québec</c> → <c>qc</c>); elsewhere digits and
     /// symbols removed, lowercase, trimmed, an ISO 3166-2 country prefix removed (<c>DE-BY</c> → <c>by</c>).
     /// </summary>
     /// <param name="region">The address's country, else the shop's default region; null when unknown.</param>
@@ -65,6 +67,7 @@ public static class GoogleNormalizer
     {
         var countryCode = CountryCodes.Normalize(region);
         if (countryCode == UnitedStates) return UsStates.Code(value);
+        if (countryCode == Canada && CanadianProvinces.Code(value) is { } province) return province;
 
         var trimmed = UnicodeText.Trim(value);
         if (countryCode is not null && trimmed.Length > 3 && trimmed[2] == '-'

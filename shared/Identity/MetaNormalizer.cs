@@ -10,6 +10,7 @@ namespace Pipeline.Identity;
 public static class MetaNormalizer
 {
     private const string UnitedStates = "us";
+    private const string Canada = "ca";
     private const int UsZipLength = 5;
 
     /// <summary><c>em</c>: trimmed, lowercase, and shaped like an e-mail address.</summary>
@@ -38,8 +39,9 @@ public static class MetaNormalizer
 
     /// <summary>
     /// <c>st</c>: in the US the two-letter code in lowercase (names and <c>US-CA</c> read too; anything else is
-    /// dropped); elsewhere lowercase without spaces or punctuation, an ISO 3166-2 country prefix removed. Dropped
-    /// when it is only digits or starts with one.
+    /// dropped); in Canada province names read as their codes (<c>Ontario</c> → <c>on</c>); elsewhere lowercase
+    /// without spaces or punctuation, an ISO 3166-2 country prefix removed. Dropped when it is only digits or starts
+    /// with one.
     /// </summary>
     /// <param name="region">
     /// The address's country, else the shop's default region (the one the phone is read in), any form
@@ -49,6 +51,8 @@ public static class MetaNormalizer
     {
         var countryCode = CountryCodes.Normalize(region);
         if (countryCode == UnitedStates) return UsStates.Code(value);
+        // Canadian names read as the codes Shopify and most forms send, so one buyer hashes alike from every source.
+        if (countryCode == Canada && CanadianProvinces.Code(value) is { } province) return province;
 
         var trimmed = UnicodeText.Trim(value);
         if (countryCode is not null && trimmed.Length > 3 && trimmed[2] == '-'

@@ -84,6 +84,15 @@ public class MetaReferenceAgreementTests
     }
 
     [Theory]
+    [InlineData("Ontario", "on")]
+    [InlineData("Québec", "qc")]
+    [InlineData("British Columbia", "bc")]
+    [InlineData("CA-ON", "on")]
+    [InlineData("ON", "on")]
+    public void Canadian_province_names_read_as_their_codes(string state, string expected) =>
+        AssertMeta(expected, Hash(new RawUserData { State = state, Country = "Canada" }, "US").State);
+
+    [Theory]
     [InlineData("jane..doe@example.com", null)]
     [InlineData(".jane@example.com", null)]
     [InlineData("jane.@example.com", null)]
