@@ -36,3 +36,19 @@ ensure_chromium() {
       "(install it with 'sudo apt-get install chromium'; with CI=true they fail instead)" >&2
   fi
 }
+
+# Country names in many languages come from ICU; without it .NET would run with invariant globalization data and
+# read only country codes (GlobalizationDataTests fails then).
+ensure_icu() {
+  if ldconfig -p 2>/dev/null | grep -q 'libicuuc\.so'; then return 0; fi
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> installing ICU (apt-get install libicu)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    local package
+    package="$(apt-cache pkgnames libicu | grep -E '^libicu[0-9]+$' | sort -V | tail -n 1)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${package:-libicu-dev}" >/dev/null
+  else
+    echo "warning: ICU (libicu) is missing and this is not root: country names will not be read" \
+      "(install it with 'sudo apt-get install libicu72' or your release's libicu package)" >&2
+  fi
+}

@@ -3,6 +3,7 @@
 # Ctrl-C stops both. Safe to run twice, and with Azurite already running.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_tools
+ensure_icu
 
 if [ ! -f local.settings.json ]; then
   cp local.settings.sample.json local.settings.json

@@ -3,6 +3,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ensure_tools
 ensure_chromium
+ensure_icu
 
 # The status page's browser test drives Debian's Chromium; install it when we can.
 if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

@@ -1,6 +1,6 @@
 namespace Pipeline.Identity;
 
-/// <summary>Reads a country as a lowercase ISO-3166-1 alpha-2 code.</summary>
+/// <summary>Reads a country (code, alpha-3 code or name in many languages) as a lowercase ISO-3166-1 alpha-2 code.</summary>
 internal static class CountryCodes
 {
     // ISO-3166-1 alpha-2, officially assigned codes.
@@ -21,13 +21,22 @@ internal static class CountryCodes
         ["el"] = "gr",
     };
 
-    /// <summary>The lowercase alpha-2 code (<c>UK</c> → <c>gb</c>), or null when the value is not a known code.</summary>
+    /// <summary>The officially assigned alpha-2 codes, lowercase.</summary>
+    public static IEnumerable<string> AssignedCodes => Assigned;
+
+    /// <summary>
+    /// The lowercase alpha-2 code (<c>UK</c> → <c>gb</c>, <c>USA</c> → <c>us</c>, <c>Deutschland</c> → <c>de</c>),
+    /// or null when the value is neither a known code nor a known name: junk is refused, never truncated.
+    /// </summary>
     public static string? Normalize(string? value)
     {
         if (value is null) return null;
         var letters = UnicodeText.ToLower(UnicodeText.KeepLettersAndDigits(UnicodeText.Trim(value)));
-        if (letters.Length != 2) return null;
-        if (Aliases.TryGetValue(letters, out var code)) return code;
-        return Assigned.Contains(letters) ? letters : null;
+        if (letters.Length == 2 && letters.All(char.IsAsciiLetterOrDigit))
+        {
+            if (Aliases.TryGetValue(letters, out var code)) return code;
+            return Assigned.Contains(letters) ? letters : null;
+        }
+        return letters.Length >= 2 ? CountryNames.Code(value) : null;
     }
 }

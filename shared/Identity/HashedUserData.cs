@@ -4,7 +4,8 @@ namespace Pipeline.Identity;
 
 /// <summary>
 /// Hashed identifiers of one person. Each field maps a rule set (<see cref="HashRules"/>) to the lowercase-hex
-/// SHA-256 of the value normalized by that rule set. Plaintext never reaches this type.
+/// SHA-256 of the value normalized by that rule set. Plaintext of a person's identifiers never reaches this type;
+/// only the coarse address parts Google takes unhashed do, in <see cref="GoogleAddress"/>.
 /// </summary>
 public sealed record HashedUserData
 {
@@ -20,9 +21,16 @@ public sealed record HashedUserData
     [JsonPropertyName("db")] public HashVariants? DateOfBirth { get; init; }
     [JsonPropertyName("external_id")] public HashVariants? ExternalId { get; init; }
 
+    /// <summary>Street and house number (Google only).</summary>
+    [JsonPropertyName("street")] public HashVariants? Street { get; init; }
+
+    /// <summary>City, region, postal code and country as Google takes them: normalized, unhashed.</summary>
+    [JsonPropertyName("google_address")] public GoogleAddress? GoogleAddress { get; init; }
+
     [JsonIgnore]
     public bool IsEmpty => Email is null && Phone is null && FirstName is null && LastName is null && City is null
-        && State is null && Zip is null && Country is null && Gender is null && DateOfBirth is null && ExternalId is null;
+        && State is null && Zip is null && Country is null && Gender is null && DateOfBirth is null && ExternalId is null
+        && Street is null && GoogleAddress is null;
 }
 
 /// <summary>Hash of one identifier per rule set; <see cref="HashRules.PreHashed"/> when the caller sent a hash.</summary>

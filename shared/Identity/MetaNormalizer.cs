@@ -10,6 +10,7 @@ namespace Pipeline.Identity;
 public static class MetaNormalizer
 {
     private const string UnitedStates = "us";
+    private const string Canada = "ca";
     private const int UsZipLength = 5;
 
     /// <summary><c>em</c>: trimmed, lowercase, and shaped like an e-mail address.</summary>
@@ -30,35 +31,45 @@ public static class MetaNormalizer
     /// <summary><c>ln</c>: as <see cref="FirstName"/>.</summary>
     public static string? LastName(string value) => LettersAndDigits(value);
 
-    /// <summary><c>ct</c>: lowercase, no spaces or punctuation (<c>New York</c> → <c>newyork</c>).</summary>
-    public static string? City(string value) => LettersAndDigits(value);
+    /// <summary>
+    /// <c>ct</c>: lowercase, no spaces or punctuation (<c>New York</c> → <c>newyork</c>); dropped when it is only
+    /// digits or starts with one (<c>75001 Paris</c> is a postal code typed into the city).
+    /// </summary>
+    public static string? City(string value) => NotLeadingDigit(LettersAndDigits(value));
 
     /// <summary>
     /// <c>st</c>: in the US the two-letter code in lowercase (names and <c>US-CA</c> read too; anything else is
-    /// dropped); elsewhere lowercase without spaces or punctuation, an ISO 3166-2 country prefix removed.
+    /// dropped); in Canada province names read as their codes (<c>Ontario</c> → <c>on</c>); elsewhere lowercase
+    /// without spaces or punctuation, an ISO 3166-2 country prefix removed. Dropped when it is only digits or starts
+    /// with one.
     /// </summary>
-    /// <param name="country">The address's country, any form <see cref="Country"/> reads; null when unknown.</param>
-    public static string? State(string value, string? country)
+    /// <param name="region">
+    /// The address's country, else the shop's default region (the one the phone is read in), any form
+    /// <see cref="Country"/> reads; null when unknown.
+    /// </param>
+    public static string? State(string value, string? region)
     {
-        var countryCode = CountryCodes.Normalize(country);
+        var countryCode = CountryCodes.Normalize(region);
         if (countryCode == UnitedStates) return UsStates.Code(value);
+        // Canadian names read as the codes Shopify and most forms send, so one buyer hashes alike from every source.
+        if (countryCode == Canada && CanadianProvinces.Code(value) is { } province) return province;
 
         var trimmed = UnicodeText.Trim(value);
         if (countryCode is not null && trimmed.Length > 3 && trimmed[2] == '-'
             && trimmed.StartsWith(countryCode, StringComparison.OrdinalIgnoreCase))
             trimmed = trimmed[3..];
-        return LettersAndDigits(trimmed);
+        return NotLeadingDigit(LettersAndDigits(trimmed));
     }
 
     /// <summary>
     /// <c>zp</c>: lowercase without spaces or dashes; in the US the first five digits (<c>94025-1234</c> →
     /// <c>94025</c>). A ZIP+4 shaped value with no country is read as a US ZIP code.
     /// </summary>
-    /// <param name="country">The address's country, any form <see cref="Country"/> reads; null when unknown.</param>
-    public static string? Zip(string value, string? country)
+    /// <param name="region">The address's country, else the shop's default region; null when unknown.</param>
+    public static string? Zip(string value, string? region)
     {
         var trimmed = UnicodeText.Trim(value);
-        var countryCode = CountryCodes.Normalize(country);
+        var countryCode = CountryCodes.Normalize(region);
         if (countryCode == UnitedStates || (countryCode is null && LooksLikeZipPlus4(trimmed)))
         {
             if (!trimmed.All(c => char.IsAsciiDigit(c) || c is '-' || char.IsWhiteSpace(c))) return null;
@@ -71,19 +82,24 @@ public static class MetaNormalizer
         return zip.Length >= 2 && zip.Any(char.IsLetterOrDigit) ? zip : null;
     }
 
-    /// <summary><c>country</c>: ISO-3166-1 alpha-2 in lowercase (<c>UK</c> → <c>gb</c>); unknown codes are dropped.</summary>
+    /// <summary>
+    /// <c>country</c>: ISO-3166-1 alpha-2 in lowercase (<c>UK</c> → <c>gb</c>, <c>United States</c> → <c>us</c>,
+    /// <c>Allemagne</c> → <c>de</c>); unknown codes and names are dropped.
+    /// </summary>
     public static string? Country(string value) => CountryCodes.Normalize(value);
 
-    /// <summary><c>ge</c>: <c>f</c> or <c>m</c>; also reads female/male and woman/man in any case.</summary>
-    public static string? Gender(string value) => UnicodeText.ToLower(UnicodeText.Trim(value)) switch
-    {
-        "f" or "female" or "woman" => "f",
-        "m" or "male" or "man" => "m",
-        _ => null,
-    };
+    /// <summary>
+    /// <c>ge</c>: <c>f</c> or <c>m</c>, read from the words Meta's reference implementation reads: f/m,
+    /// female/male, woman/man, titles (<c>Mr</c>, <c>Mrs</c>, <c>Ms</c>, <c>Miss</c>, <c>Sir</c>), pronouns
+    /// (<c>he</c>, <c>she</c>) and the common words for a man or a woman; a trailing '.' (<c>Mrs.</c>) is ignored.
+    /// </summary>
+    public static string? Gender(string value) => GenderWords.Letter(value);
 
-    /// <summary><c>db</c>: <c>YYYYMMDD</c>; see <see cref="DateOfBirthParser.ToYyyyMmDd"/> for the orders read.</summary>
-    public static string? DateOfBirth(string value) => DateOfBirthParser.ToYyyyMmDd(value);
+    /// <summary>
+    /// <c>db</c>: <c>YYYYMMDD</c>, not after <paramref name="today"/>; see <see cref="DateOfBirthParser.ToYyyyMmDd"/>
+    /// for the orders read.
+    /// </summary>
+    public static string? DateOfBirth(string value, DateOnly today) => DateOfBirthParser.ToYyyyMmDd(value, today);
 
     /// <summary>
     /// <c>external_id</c>: trimmed, inner white space removed, lowercase. Lowercase because Meta's reference
@@ -96,6 +112,8 @@ public static class MetaNormalizer
         NonEmpty(UnicodeText.ToLower(UnicodeText.KeepLettersAndDigits(value)));
 
     private static string? NonEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static string? NotLeadingDigit(string? value) => value is { Length: > 0 } && !char.IsDigit(value[0]) ? value : null;
 
     private static bool LooksLikeZipPlus4(string value) =>
         value.Length == 10 && value[5] == '-' && value.Remove(5, 1).All(char.IsAsciiDigit);

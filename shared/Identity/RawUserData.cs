@@ -12,6 +12,8 @@ public sealed record RawUserData
     [JsonPropertyName("phone")] public string? Phone { get; init; }
     [JsonPropertyName("first_name")] public string? FirstName { get; init; }
     [JsonPropertyName("last_name")] public string? LastName { get; init; }
+    /// <summary>Street and house number (first address line).</summary>
+    [JsonPropertyName("street")] public string? Street { get; init; }
     [JsonPropertyName("city")] public string? City { get; init; }
     [JsonPropertyName("state")] public string? State { get; init; }
     [JsonPropertyName("zip")] public string? Zip { get; init; }

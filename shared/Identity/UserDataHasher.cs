@@ -6,43 +6,73 @@ namespace Pipeline.Identity;
 /// <summary>Normalizes and hashes identifiers at the edge, once per platform rule set.</summary>
 public static class UserDataHasher
 {
+    /// <summary>As <see cref="Hash(RawUserData, string?, DateTimeOffset)"/> at the system clock's time.</summary>
+    public static HashedUserData Hash(RawUserData raw, string? defaultRegion) =>
+        Hash(raw, defaultRegion, TimeProvider.System.GetUtcNow());
+
+    /// <summary>As <see cref="Hash(RawUserData, string?, DateTimeOffset)"/> at <paramref name="time"/>'s now.</summary>
+    public static HashedUserData Hash(RawUserData raw, string? defaultRegion, TimeProvider time) =>
+        Hash(raw, defaultRegion, time.GetUtcNow());
+
     /// <summary>
     /// Hashes every identifier by every rule set that takes it. A value that already is a 64-hex hash is kept,
     /// lowercased, under <see cref="HashRules.PreHashed"/> only; a value no rule set accepts leaves its field null.
+    /// The address parts Google takes unhashed go to <see cref="HashedUserData.GoogleAddress"/>.
     /// </summary>
-    /// <param name="defaultRegion">ISO-3166 alpha-2 used to read phone numbers written without a country code.</param>
-    public static HashedUserData Hash(RawUserData raw, string? defaultRegion)
+    /// <param name="defaultRegion">
+    /// The shop's region (ISO-3166 alpha-2 or a name), used when the person's own country is missing: the one
+    /// region in which the phone, the state and the postal code are read.
+    /// </param>
+    /// <param name="now">The upper bound of a date of birth is today (UTC).</param>
+    public static HashedUserData Hash(RawUserData raw, string? defaultRegion, DateTimeOffset now)
     {
-        // The person's own country says more about their phone number than the shop's region does.
-        var phoneRegion = CountryCodes.Normalize(raw.Country) ?? defaultRegion;
+        // The person's own country says more about their phone number and state than the shop's region does.
+        var region = CountryCodes.Normalize(raw.Country) ?? CountryCodes.Normalize(defaultRegion);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         return new HashedUserData
         {
             Email = Variants(raw.Email, MetaNormalizer.Email, GoogleNormalizer.Email, TikTokNormalizer.Email),
             Phone = Variants(raw.Phone,
-                v => MetaNormalizer.Phone(v, phoneRegion),
-                v => GoogleNormalizer.Phone(v, phoneRegion),
-                v => TikTokNormalizer.Phone(v, phoneRegion)),
+                v => MetaNormalizer.Phone(v, region),
+                v => GoogleNormalizer.Phone(v, region),
+                v => TikTokNormalizer.Phone(v, region)),
             FirstName = Variants(raw.FirstName, MetaNormalizer.FirstName, GoogleNormalizer.FirstName, TikTokNormalizer.FirstName),
             LastName = Variants(raw.LastName, MetaNormalizer.LastName, GoogleNormalizer.LastName, TikTokNormalizer.LastName),
-            City = Variants(raw.City, MetaNormalizer.City, GoogleNormalizer.City, TikTokNormalizer.City),
-            State = Variants(raw.State,
-                v => MetaNormalizer.State(v, raw.Country),
-                v => GoogleNormalizer.State(v, raw.Country),
-                v => TikTokNormalizer.State(v, raw.Country)),
-            Zip = Variants(raw.Zip,
-                v => MetaNormalizer.Zip(v, raw.Country),
-                v => GoogleNormalizer.Zip(v, raw.Country),
-                v => TikTokNormalizer.Zip(v, raw.Country)),
-            Country = Variants(raw.Country, MetaNormalizer.Country, GoogleNormalizer.Country, TikTokNormalizer.Country),
+            // Google takes city, state, zip and country unhashed: they go to GoogleAddress, not to a hash.
+            City = Variants(raw.City, MetaNormalizer.City, NoHash, TikTokNormalizer.City),
+            State = Variants(raw.State, v => MetaNormalizer.State(v, region), NoHash, v => TikTokNormalizer.State(v, region)),
+            Zip = Variants(raw.Zip, v => MetaNormalizer.Zip(v, region), NoHash, v => TikTokNormalizer.Zip(v, region)),
+            Country = Variants(raw.Country, MetaNormalizer.Country, NoHash, TikTokNormalizer.Country),
             Gender = Variants(raw.Gender, MetaNormalizer.Gender, GoogleNormalizer.Gender, TikTokNormalizer.Gender),
-            DateOfBirth = Variants(raw.DateOfBirth, MetaNormalizer.DateOfBirth, GoogleNormalizer.DateOfBirth, TikTokNormalizer.DateOfBirth),
+            DateOfBirth = Variants(raw.DateOfBirth,
+                v => MetaNormalizer.DateOfBirth(v, today), GoogleNormalizer.DateOfBirth, TikTokNormalizer.DateOfBirth),
             ExternalId = Variants(raw.ExternalId, MetaNormalizer.ExternalId, GoogleNormalizer.ExternalId, TikTokNormalizer.ExternalId),
+            Street = Variants(raw.Street, NoHash, GoogleNormalizer.Street, NoHash),
+            GoogleAddress = UnhashedForGoogle(raw, region),
         };
     }
 
     /// <summary>Lowercase hex SHA-256 of the UTF-8 bytes (no BOM) of an already normalized value.</summary>
     public static string Sha256Hex(string normalized) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
+
+    private static string? NoHash(string value) => null;
+
+    private static GoogleAddress? UnhashedForGoogle(RawUserData raw, string? region)
+    {
+        var address = new GoogleAddress
+        {
+            City = Plain(raw.City, GoogleNormalizer.City),
+            Region = Plain(raw.State, v => GoogleNormalizer.State(v, region)),
+            PostalCode = Plain(raw.Zip, v => GoogleNormalizer.Zip(v, region)),
+            Country = Plain(raw.Country, GoogleNormalizer.Country),
+        };
+        return address.IsEmpty ? null : address;
+    }
+
+    // A value sent already hashed cannot be sent unhashed.
+    private static string? Plain(string? value, Func<string, string?> normalize) =>
+        value is null || PreHashedValue.TryRead(value, out _) ? null : normalize(value);
 
     private static HashVariants? Variants(
         string? value, Func<string, string?> meta, Func<string, string?> google, Func<string, string?> tikTok)

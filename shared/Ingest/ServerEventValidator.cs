@@ -46,7 +46,7 @@ public static class ServerEventValidator
         if (e.Country is not null && (e.Country.Length != 2 || !e.Country.All(char.IsAsciiLetter))) return Fail("country must be an ISO-3166 alpha-2 code");
 
         var country = e.Country?.ToUpperInvariant();
-        var hashed = e.UserData is null ? null : UserDataHasher.Hash(e.UserData, country ?? defaultRegion);
+        var hashed = e.UserData is null ? null : UserDataHasher.Hash(e.UserData, country ?? defaultRegion, now);
         return (new CanonicalEvent
         {
             EventName = e.EventName,

@@ -56,11 +56,13 @@ public static class Ga4RequestBuilder
         // User data goes only where the visitor has not denied sharing it for ads.
         var email = e.UserData?.Email?.For(HashRules.Google);
         var phone = e.UserData?.Phone?.For(HashRules.Google);
-        if (adUserData != "DENIED" && (email is not null || phone is not null))
+        var address = Ga4UserAddress.From(e.UserData);
+        if (adUserData != "DENIED" && (email is not null || phone is not null || address is not null))
         {
             w.WriteStartObject("user_data");
             if (email is not null) w.WriteStringArray("sha256_email_address", email);
             if (phone is not null) w.WriteStringArray("sha256_phone_number", phone);
+            if (address is not null) Ga4UserAddress.Write(w, address);
             w.WriteEndObject();
         }
 

@@ -26,7 +26,7 @@ public static class GoogleAdsEventValidator
                 : null;
         }
 
-        if (GoogleAdsFields.ClickId(e) is null && GoogleAdsFields.UserIdentifiers(e).Count == 0)
+        if (GoogleAdsFields.ClickId(e) is null && GoogleAdsFields.UserIdentifiers(e).Count == 0 && GoogleAdsFields.AddressInfo(e) is null)
         {
             return GoogleAdsFields.AdUserData(e) == "DENIED" && (e.UserData?.Email is not null || e.UserData?.Phone is not null)
                 ? DeliveryOutcome.Skipped("no click id, and ad_user_data consent denied sharing user identifiers")

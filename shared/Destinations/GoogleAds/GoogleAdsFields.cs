@@ -41,6 +41,23 @@ internal static class GoogleAdsFields
         return ids.Take(MaxUserIdentifiers).ToList();
     }
 
+    /// <summary>
+    /// The <c>addressInfo</c> identifier of a click conversion (enhanced conversions for leads): hashed first and
+    /// last name with the unhashed country code and postal code, the four parts Google matches an address on for
+    /// click conversions. Null when the visitor denied sharing user data or any of the four is missing. Google
+    /// accepts street, city and state only on adjustment and store sales uploads, so they are not sent here.
+    /// </summary>
+    public static GoogleAdsAddressInfo? AddressInfo(CanonicalEvent e)
+    {
+        if (AdUserData(e) == "DENIED" || e.UserData is not { } user) return null;
+        var firstName = user.FirstName?.For(HashRules.Google);
+        var lastName = user.LastName?.For(HashRules.Google);
+        var countryCode = user.GoogleAddress?.Country;
+        var postalCode = user.GoogleAddress?.PostalCode;
+        if (firstName is null || lastName is null || countryCode is null || postalCode is null) return null;
+        return new GoogleAdsAddressInfo(firstName, lastName, countryCode, postalCode);
+    }
+
     /// <summary>GRANTED or DENIED from Consent Mode's ad_user_data, or null when unknown.</summary>
     public static string? AdUserData(CanonicalEvent e) => ConsentValue(e.Consent?.AdUserData);
 
@@ -84,3 +101,6 @@ internal static class GoogleAdsFields
         _ => null,
     };
 }
+
+/// <summary>An address as a Google Ads click conversion takes it; names hashed, country and postal code unhashed.</summary>
+internal sealed record GoogleAdsAddressInfo(string HashedFirstName, string HashedLastName, string CountryCode, string PostalCode);

@@ -68,13 +68,25 @@ public static class GoogleAdsRequestBuilder
         w.WriteString("orderId", GoogleAdsFields.ConversionOrderId(e));
 
         var identifiers = GoogleAdsFields.UserIdentifiers(e);
-        if (identifiers.Count > 0)
+        var address = GoogleAdsFields.AddressInfo(e);
+        if (identifiers.Count > 0 || address is not null)
         {
             w.WriteStartArray("userIdentifiers");
             foreach (var (name, hash) in identifiers)
             {
                 w.WriteStartObject();
                 w.WriteString(name, hash);
+                w.WriteEndObject();
+            }
+            if (address is not null)
+            {
+                w.WriteStartObject();
+                w.WriteStartObject("addressInfo");
+                w.WriteString("hashedFirstName", address.HashedFirstName);
+                w.WriteString("hashedLastName", address.HashedLastName);
+                w.WriteString("countryCode", address.CountryCode);
+                w.WriteString("postalCode", address.PostalCode);
+                w.WriteEndObject();
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -168,6 +168,7 @@ public static class ShopifyOrderMapper
                 ?? order.String("billing_address", "phone") ?? order.String("shipping_address", "phone"),
             FirstName = address?.String("first_name") ?? order.String("customer", "first_name"),
             LastName = address?.String("last_name") ?? order.String("customer", "last_name"),
+            Street = address?.String("address1"),
             City = address?.String("city"),
             State = address?.String("province_code"),
             Zip = address?.String("zip"),

@@ -195,6 +195,7 @@ public static class StripeEventMapper
             Phone = phone,
             FirstName = firstName,
             LastName = lastName,
+            Street = address?.String("line1"),
             City = address?.String("city"),
             State = address?.String("state"),
             Zip = address?.String("postal_code"),

@@ -31,7 +31,11 @@ internal static class ShopifyPayloads
     public const string Zip = ShopifyDocumentedPayloads.Zip;
     public const string Street = ShopifyDocumentedPayloads.Street;
 
-    public static readonly string[] Plaintexts = [Email, Phone, FirstName, LastName, City, Zip, Street, "Halifax", "1 Harbour Road"];
+    /// <summary>Plaintext that must never be queued or stored.</summary>
+    public static readonly string[] Plaintexts = [Email, Phone, FirstName, LastName, Street, "1 Harbour Road"];
+
+    /// <summary>Address parts Google takes unhashed: queued only, normalized, in user_data.google_address.</summary>
+    public static readonly string[] GoogleUnhashedParts = [City, Zip, "Halifax"];
 
     /// <summary>Settings of a host that accepts both shops, the first with a rotated secret still valid.</summary>
     public static Dictionary<string, string?> Settings() => new()

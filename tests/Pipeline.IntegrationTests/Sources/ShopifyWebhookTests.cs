@@ -50,6 +50,7 @@ public sealed class ShopifyWebhookTests : IAsyncLifetime
         Assert.Matches("^[0-9a-f]{64}$", email.GetProperty("meta").GetString());
         Assert.Matches("^[0-9a-f]{64}$", e.GetProperty("user_data").GetProperty("ph").GetProperty("google").GetString());
         WebhookClient.AssertNoPlaintext(body, Plaintexts);
+        WebhookClient.AssertNoPlaintextOutsideGoogleAddress(body, GoogleUnhashedParts);
 
         var key = await _host.IngestKeyAsync(ShopifyKeys.Order(Shop, "5012345678901"));
         Assert.Equal(IngestState.Enqueued, key!.State);

@@ -24,7 +24,11 @@ internal static class StripePayloads
     public const string Zip = "94111";
     public const string Street = "510 Townsend Street";
 
-    public static readonly string[] Plaintexts = [Email, Phone, FirstName, LastName, City, Street];
+    /// <summary>Plaintext that must never be queued or stored.</summary>
+    public static readonly string[] Plaintexts = [Email, Phone, FirstName, LastName, Street];
+
+    /// <summary>Address parts Google takes unhashed: queued only, normalized, in user_data.google_address.</summary>
+    public static readonly string[] GoogleUnhashedParts = [City, Zip];
 
     /// <summary>A host accepting the endpoint's current secret and the one being rolled to.</summary>
     public static Dictionary<string, string?> Settings() => new()

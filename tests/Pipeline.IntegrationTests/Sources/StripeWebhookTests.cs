@@ -41,6 +41,7 @@ public sealed class StripeWebhookTests : IAsyncLifetime
         Assert.False(e.GetProperty("test").GetBoolean());
         Assert.Matches("^[0-9a-f]{64}$", e.GetProperty("user_data").GetProperty("em").GetProperty("meta").GetString());
         WebhookClient.AssertNoPlaintext(body, Plaintexts);
+        WebhookClient.AssertNoPlaintextOutsideGoogleAddress(body, GoogleUnhashedParts);
 
         var key = await _host.IngestKeyAsync(StripeKeys.Payment("pi_3Session000000000001"));
         Assert.Equal(IngestState.Enqueued, key!.State);

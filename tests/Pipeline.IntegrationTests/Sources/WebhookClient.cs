@@ -64,4 +64,12 @@ internal static class WebhookClient
         foreach (var plaintext in plaintexts)
             Assert.DoesNotContain(plaintext, body, StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>The coarse address parts Google takes unhashed may appear in user_data.google_address and nowhere else.</summary>
+    public static void AssertNoPlaintextOutsideGoogleAddress(string body, IEnumerable<string> plaintexts)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(body)!;
+        node["user_data"]?.AsObject().Remove("google_address");
+        AssertNoPlaintext(node.ToJsonString(), plaintexts);
+    }
 }

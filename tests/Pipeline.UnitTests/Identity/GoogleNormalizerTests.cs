@@ -33,8 +33,10 @@ public class GoogleNormalizerTests
     [Theory]
     [InlineData("  Dana ", "dana")]
     [InlineData("Valéry", "valéry")]
-    [InlineData("Mary Ann", "mary ann")]
-    public void Names_are_lowercase_and_trimmed(string input, string expected)
+    [InlineData("Mary  Ann", "mary ann")]
+    [InlineData("O'Brien", "obrien")]
+    [InlineData("Jane2", "jane")]
+    public void Names_are_lowercase_trimmed_without_digits_or_symbols(string input, string expected)
     {
         Assert.Equal(expected, GoogleNormalizer.FirstName(input));
         Assert.Equal(expected, GoogleNormalizer.LastName(input));
@@ -43,15 +45,48 @@ public class GoogleNormalizerTests
     [Theory]
     [InlineData("--")]
     [InlineData("   ")]
+    [InlineData("42")]
     public void Name_without_a_letter_is_dropped(string input) => Assert.Null(GoogleNormalizer.FirstName(input));
 
+    [Theory]
+    [InlineData("1600 Amphitheatre Pkwy.", "1600 amphitheatre pkwy")]
+    [InlineData("  Rue de l'Église, 12 ", "rue de léglise 12")]
+    [InlineData("Hauptstraße 5a", "hauptstraße 5a")]
+    public void Street_to_hash_is_lowercase_trimmed_without_symbols_digits_kept(string input, string expected) =>
+        Assert.Equal(expected, GoogleNormalizer.Street(input));
+
+    [Theory]
+    [InlineData("Mountain View", "mountain view")]
+    [InlineData(" SAINT-ÉTIENNE ", "saintétienne")]
+    [InlineData("Paris 75001", "paris")]
+    public void City_is_sent_unhashed_lowercase_without_digits_or_symbols(string input, string expected) =>
+        Assert.Equal(expected, GoogleNormalizer.City(input));
+
+    [Theory]
+    [InlineData("California", "US", "ca")]
+    [InlineData("CA", "US", "ca")]
+    [InlineData("DE-BY", "DE", "by")]
+    [InlineData("Bayern", "Deutschland", "bayern")]
+    public void Region_is_sent_unhashed_as_the_us_state_code_or_lowercase_letters(string input, string region, string expected) =>
+        Assert.Equal(expected, GoogleNormalizer.State(input, region));
+
+    [Theory]
+    [InlineData(" 94043 ", "94043")]
+    [InlineData("SW1A 1AA", "SW1A 1AA")]
+    [InlineData("123.45~6", "123456")]
+    public void Postal_code_is_sent_unhashed_trimmed_without_dots_or_tildes(string input, string expected) =>
+        Assert.Equal(expected, GoogleNormalizer.Zip(input, null));
+
+    [Theory]
+    [InlineData("us", "US")]
+    [InlineData("United Kingdom", "GB")]
+    [InlineData("Deutschland", "DE")]
+    public void Country_is_sent_unhashed_as_the_uppercase_alpha_2_code(string input, string expected) =>
+        Assert.Equal(expected, GoogleNormalizer.Country(input));
+
     [Fact]
-    public void Fields_google_takes_unhashed_or_not_at_all_keep_no_variant()
+    public void Fields_google_does_not_take_keep_no_variant()
     {
-        Assert.Null(GoogleNormalizer.City("New York"));
-        Assert.Null(GoogleNormalizer.State("CA", "US"));
-        Assert.Null(GoogleNormalizer.Zip("94025", "US"));
-        Assert.Null(GoogleNormalizer.Country("US"));
         Assert.Null(GoogleNormalizer.Gender("f"));
         Assert.Null(GoogleNormalizer.DateOfBirth("1990-05-17"));
         Assert.Null(GoogleNormalizer.ExternalId("user123"));

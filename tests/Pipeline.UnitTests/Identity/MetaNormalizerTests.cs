@@ -130,9 +130,9 @@ public class MetaNormalizerTests
 
     [Theory]
     [InlineData("XX")]
-    [InlineData("United States")]
+    [InlineData("Narnia")]
     [InlineData("u")]
-    public void Country_that_is_not_an_iso_code_is_dropped(string input) => Assert.Null(MetaNormalizer.Country(input));
+    public void Country_that_is_neither_a_code_nor_a_known_name_is_dropped(string input) => Assert.Null(MetaNormalizer.Country(input));
 
     [Theory]
     [InlineData("F", "f")]
@@ -154,14 +154,24 @@ public class MetaNormalizerTests
     [InlineData("17.05.1990", "19900517")]
     [InlineData("05/06/1990", "19900506")]
     public void Date_of_birth_is_yyyymmdd(string input, string expected) =>
-        Assert.Equal(expected, MetaNormalizer.DateOfBirth(input));
+        Assert.Equal(expected, MetaNormalizer.DateOfBirth(input, Today));
 
     [Theory]
     [InlineData("1990-02-30")]
     [InlineData("17/05/90")]
     [InlineData("yesterday")]
     [InlineData("99999999999/1/1990")]
-    public void Date_of_birth_that_is_not_a_date_is_dropped(string input) => Assert.Null(MetaNormalizer.DateOfBirth(input));
+    public void Date_of_birth_that_is_not_a_date_is_dropped(string input) => Assert.Null(MetaNormalizer.DateOfBirth(input, Today));
+
+    [Theory]
+    [InlineData("2026-12-02", "20261202")]
+    [InlineData("2026-12-03", null)]
+    [InlineData("2027-01-01", null)]
+    [InlineData("12/31/2099", null)]
+    public void Date_of_birth_after_today_is_dropped(string input, string? expected) =>
+        Assert.Equal(expected, MetaNormalizer.DateOfBirth(input, Today));
+
+    private static readonly DateOnly Today = new(2026, 12, 2);
 
     [Theory]
     [InlineData("  User123 ", "user123")]

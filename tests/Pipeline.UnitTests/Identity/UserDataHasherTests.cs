@@ -195,17 +195,31 @@ public class UserDataHasherTests
     }
 
     [Fact]
-    public void Serialized_result_holds_no_plaintext()
+    public void Serialized_result_holds_no_plaintext_identifier()
     {
         var raw = new RawUserData
         {
             Email = "dana@example.com", Phone = "+16505551212", FirstName = "Dana", LastName = "Miller",
-            City = "Menlo Park", State = "CA", Zip = "94025", Country = "US", ExternalId = "customer-42",
+            Street = "1 Hacker Way", City = "Menlo Park", State = "CA", Zip = "94025", Country = "US",
+            ExternalId = "customer-42",
         };
 
         var json = JsonSerializer.Serialize(UserDataHasher.Hash(raw, "US"));
 
-        foreach (var plain in new[] { "dana", "6505551212", "miller", "menlo", "94025", "customer-42" })
+        foreach (var plain in new[] { "dana", "6505551212", "miller", "hacker", "customer-42" })
             Assert.DoesNotContain(plain, json, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Only_the_address_parts_google_takes_unhashed_are_kept_unhashed_and_only_in_google_address()
+    {
+        var raw = new RawUserData { Street = "1 Hacker Way", City = "Menlo Park", State = "CA", Zip = "94025", Country = "US" };
+
+        var hashed = UserDataHasher.Hash(raw, "US");
+        var withoutGoogleAddress = JsonSerializer.Serialize(hashed with { GoogleAddress = null });
+
+        Assert.Equal(new GoogleAddress { City = "menlo park", Region = "ca", PostalCode = "94025", Country = "US" }, hashed.GoogleAddress);
+        foreach (var plain in new[] { "menlo", "94025", "hacker" })
+            Assert.DoesNotContain(plain, withoutGoogleAddress, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipeline.Events;
+using Pipeline.Identity;
 using Pipeline.Sources;
 using Pipeline.Sources.Shopify;
 using static Pipeline.UnitTests.Sources.Shopify.ShopifyPayloads;
@@ -102,7 +103,19 @@ public class ShopifyWebhookEvaluatorTests
     {
         var purchase = Single(Deliver(Order(), ShopifyTopics.OrdersPaid)).Event;
 
-        PlaintextAssert.Absent(purchase, Email, Phone, Phone.TrimStart('+'), FirstName, LastName, City, Zip, Street, "Halifax", "Recipient");
+        PlaintextAssert.Absent(purchase, Email, Phone, Phone.TrimStart('+'), FirstName, LastName, Street, "Recipient");
+        PlaintextAssert.AbsentOutsideGoogleAddress(purchase, City, Zip, "Halifax");
+    }
+
+    [Fact]
+    public void Buyer_street_is_hashed_for_google_and_the_address_parts_google_takes_unhashed_are_normalized()
+    {
+        var user = Single(Deliver(Order(), ShopifyTopics.OrdersPaid)).Event.UserData!;
+
+        Assert.Equal(UserDataHasher.Sha256Hex(GoogleNormalizer.Street(Street)!), user.Street![HashRules.Google]);
+        Assert.Equal(GoogleNormalizer.City(City), user.GoogleAddress!.City);
+        Assert.Equal(GoogleNormalizer.Zip(Zip, null), user.GoogleAddress.PostalCode);
+        Assert.NotNull(user.GoogleAddress.Country);
     }
 
     [Fact]

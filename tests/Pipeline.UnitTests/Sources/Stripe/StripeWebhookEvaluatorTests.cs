@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Pipeline.Identity;
 using Pipeline.Sources;
 using Pipeline.Sources.Stripe;
 using static Pipeline.UnitTests.Sources.Stripe.StripePayloads;
@@ -41,10 +42,21 @@ public class StripeWebhookEvaluatorTests
         foreach (var payload in new[] { CheckoutSessionCompleted(), InvoicePaid() })
         {
             var @event = Single(Deliver(payload)).Event;
-            PlaintextAssert.Absent(@event, Email, Phone, Phone.TrimStart('+'), FirstName, LastName, City, Zip, Street);
+            PlaintextAssert.Absent(@event, Email, Phone, Phone.TrimStart('+'), FirstName, LastName, Street);
+            PlaintextAssert.AbsentOutsideGoogleAddress(@event, City, Zip);
         }
         var intent = Single(Deliver(PaymentIntentSucceeded(), Settings with { PurchaseEvent = StripeEventTypes.PaymentIntentSucceeded })).Event;
-        PlaintextAssert.Absent(intent, Email, Phone, Phone.TrimStart('+'), FirstName, LastName, City, Zip, Street);
+        PlaintextAssert.Absent(intent, Email, Phone, Phone.TrimStart('+'), FirstName, LastName, Street);
+        PlaintextAssert.AbsentOutsideGoogleAddress(intent, City, Zip);
+    }
+
+    [Fact]
+    public void Customer_street_is_hashed_for_google()
+    {
+        var user = Single(Deliver(CheckoutSessionCompleted())).Event.UserData!;
+
+        Assert.Equal(UserDataHasher.Sha256Hex(GoogleNormalizer.Street(Street)!), user.Street![HashRules.Google]);
+        Assert.Equal(GoogleNormalizer.City(City), user.GoogleAddress!.City);
     }
 
     [Fact]
