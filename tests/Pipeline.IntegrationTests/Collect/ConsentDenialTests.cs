@@ -52,6 +52,21 @@ public sealed class ConsentDenialTests(CollectorFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Denying_ad_user_data_alone_withdraws_the_clicks_too_though_ad_storage_is_granted()
+    {
+        var (vid, gclid, _) = await LandAsync();
+        var denial = Consent(true);
+        denial["ad_user_data"] = "denied";
+
+        var response = await Host.PostAsync(Body(vid, Page(clickIds: new Dictionary<string, string> { ["gclid"] = gclid + "-again" }), denial));
+
+        Assert.Equal(HttpStatusCode.NoContent, response.Status);
+        Assert.Contains("\"ad_user_data\":\"denied\"", (await Host.ProfileAsync(vid))!.GetString("Consent"));
+        Assert.DoesNotContain(await Host.VisitorRowsAsync(vid), r => r.RowKey.StartsWith("click~", StringComparison.Ordinal));
+        Assert.False((await Host.Clicks.GetEntityIfExistsAsync<TableEntity>($"gclid:{gclid}-again", vid)).HasValue);
+    }
+
+    [Fact]
     public async Task A_repeated_denial_changes_nothing_more()
     {
         var (vid, _, _) = await LandAsync();
