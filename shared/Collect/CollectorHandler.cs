@@ -65,6 +65,7 @@ public sealed class CollectorHandler(
         var context = Context(request, cookies);
         var isBot = KnownBots.IsBot(context.UserAgent);
         var state = VisitorState.Parse(cookies.GetValueOrDefault(options.StateCookieName));
+        if (AdsDenial(batch) is not null && !isBot) return await WithdrawAsync(batch, cookies, context, ct);
         if (IsAnonymous(batch, context, state))
         {
             logger.LogDebug("Collector: anonymous body with {Count} item(s); nothing stored", batch.Items.Count);
@@ -112,6 +113,52 @@ public sealed class CollectorHandler(
             : ApiResult.JsonBody(StatusCodes.Status200OK, new { vid });
         result.SetCookies.Add(CollectorCookies.Build(options.CookieName, vid, options));
         result.SetCookies.Add(CollectorCookies.Build(options.StateCookieName, write.NewState.Format(), options));
+        return result;
+    }
+
+    /// <summary>The body's last consent item when it denies ad storage or ad user data, else null.</summary>
+    private static ConsentHit? AdsDenial(HitBatch batch) =>
+        batch.Items.OfType<ConsentHit>().LastOrDefault() is { } last && Events.ConsentSignals.DeniesAds(last.Consent) ? last : null;
+
+    /// <summary>
+    /// A denial of ads consent, however anonymous the rest of the body: recorded for the visitor the collector's
+    /// cookies name (the HttpOnly one, else the snippet's mirror, else the body's own id when it is not anonymous), and
+    /// what was captured for ad use before it is withdrawn. Nothing else in the body is stored or queued. A browser
+    /// the collector never identified has nothing to withdraw, and nothing is stored.
+    /// </summary>
+    private async Task<ApiResult> WithdrawAsync(HitBatch batch, IReadOnlyDictionary<string, string> cookies, HitContext context, CancellationToken ct)
+    {
+        var vid = Vid(cookies.GetValueOrDefault(options.CookieName))
+            ?? Vid(cookies.GetValueOrDefault(options.MirrorCookieName))
+            ?? (batch.Anonymous ? null : Vid(batch.VisitorId));
+        if (vid is null)
+        {
+            logger.LogDebug("Collector: ads consent denied by a browser with no visitor id; nothing stored");
+            return ApiResult.Status(StatusCodes.Status204NoContent);
+        }
+
+        var seen = VisitorObservation.From(batch, context, pipeline.DefaultRegion);
+        int writes;
+        try
+        {
+            writes = await writer.WithdrawAdsAsync(vid, seen, context, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status400BadRequest)
+        {
+            logger.LogError("Collector: storage refused a value of a consent denial ({Code}); answered 400", e.ErrorCode);
+            return ApiResult.Error(StatusCodes.Status400BadRequest, "a value in the body could not be stored");
+        }
+        catch (Exception e) when (StorageFailure.IsStorageOutage(e))
+        {
+            // The snippet keeps the consent item and sends it again.
+            logger.LogError("Collector: storage unavailable while recording a consent denial ({Error}); answered 503", e.GetType().Name);
+            return ApiResult.Error(StatusCodes.Status503ServiceUnavailable, "storage is unavailable; retry later");
+        }
+        logger.LogInformation("Collector: ads consent denied; recorded for the visitor and {Writes} write(s) made to withdraw its ad data", writes);
+
+        // The digests of what was written before are void: a later grant writes the visitor's data afresh.
+        var result = ApiResult.Status(StatusCodes.Status204NoContent);
+        result.SetCookies.Add(CollectorCookies.Build(options.StateCookieName, new VisitorState { VisitorTag = VisitorState.VisitorTagOf(vid) }.Format(), options));
         return result;
     }
 

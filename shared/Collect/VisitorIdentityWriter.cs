@@ -50,6 +50,53 @@ public sealed class VisitorIdentityWriter(StorageClients clients, TableNames nam
         return writes.Count;
     }
 
+    /// <summary>
+    /// Records a denial of ads consent for a visitor and withdraws what was captured for ad use before it: the profile
+    /// is replaced by the consent itself (with the withdrawal time, the country for the region rule, and the GA client
+    /// id only while analytics storage is not denied), and the visitor's click rows and their index rows are deleted.
+    /// The one read the collector makes: the visitor's own partition, to find its clicks. Idempotent.
+    /// </summary>
+    /// <returns>The number of storage writes made.</returns>
+    public async Task<int> WithdrawAdsAsync(string visitorId, VisitorObservation seen, HitContext context, CancellationToken ct)
+    {
+        var partition = VisitorKeys.Visitor(visitorId);
+        var consentAt = seen.ConsentAt ?? context.Now;
+        var profile = new TableEntity(partition, VisitorKeys.Profile)
+        {
+            ["Consent"] = Json.Serialize(seen.Consent),
+            ["ConsentAt"] = consentAt,
+            ["AdsWithdrawnAt"] = consentAt,
+            ["IsBot"] = false,
+        };
+        if (context.Country is not null) profile["Country"] = context.Country;
+        if (Events.ConsentSignals.Read(seen.Consent?.AnalyticsStorage) != false)
+        {
+            Set(profile, "GaClientId", seen.GaClientId);
+            Set(profile, "GaSessionId", seen.GaSessionId);
+        }
+        // Recorded first: once the denial is stored the matcher honours it, even if the erasure below fails and the
+        // snippet's retry has to finish it.
+        await Visitors.UpsertEntityAsync(profile, TableUpdateMode.Replace, ct);
+        var writes = 1;
+
+        var clickRows = new List<TableEntity>();
+        await foreach (var row in Visitors.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: ct))
+            if (row.RowKey.StartsWith(VisitorKeys.ClickPrefix, StringComparison.Ordinal)) clickRows.Add(row);
+
+        var rowKey = TableKeys.Encode(visitorId);
+        foreach (var row in clickRows)
+        {
+            if (row.GetString("Param") is { } param && row.GetString("ClickId") is { Length: > 0 } clickId)
+            {
+                await DeleteAsync(Clicks, VisitorKeys.ClickIndex(param, clickId), rowKey, ct);
+                writes++;
+            }
+            await DeleteAsync(Visitors, row.PartitionKey, row.RowKey, ct);
+            writes++;
+        }
+        return writes;
+    }
+
     /// <summary>Claims a browser event id for the visitor: true the first time, false when it was already accepted.</summary>
     public async Task<bool> ClaimEventAsync(string visitorId, string eventId, DateTimeOffset now, CancellationToken ct)
     {
@@ -77,6 +124,18 @@ public sealed class VisitorIdentityWriter(StorageClients clients, TableNames nam
         catch (Exception e) when (StorageFailure.IsStorageOutage(e))
         {
             // Storage is failing already; the caller answers 503 either way.
+        }
+    }
+
+    private static async Task DeleteAsync(TableClient table, string partition, string row, CancellationToken ct)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partition, row, ETag.All, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Already gone: a retried withdrawal finishes what the first one started.
         }
     }
 

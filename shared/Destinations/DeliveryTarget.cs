@@ -13,7 +13,7 @@ public sealed record DeliveryTarget
     /// <summary>US sale/share opt-out: Meta LDU, TikTok limited_data_use.</summary>
     [JsonPropertyName("limited_data_use")] public bool LimitedDataUse { get; init; }
 
-    /// <summary>Ads personalization denied: Google adPersonalization=DENIED.</summary>
+    /// <summary>Ads personalization denied: GA4 <c>ad_personalization: DENIED</c> (Google Ads click conversions take no such field).</summary>
     [JsonPropertyName("ad_personalization_denied")] public bool AdPersonalizationDenied { get; init; }
 
     /// <summary>Send to the platform's test mode only (test orders, test destinations).</summary>

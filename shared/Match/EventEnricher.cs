@@ -29,8 +29,10 @@ public static class EventEnricher
         var conversion = DateTimeOffset.FromUnixTimeSeconds(evt.EventTime);
         VisitorProfile? primary = resolution.Primary is { } p && evidence.Visitors.TryGetValue(p, out var pr) ? pr.Profile : null;
 
+        // A visitor who denied ads consent withdrew every click captured before the denial (the collector erases
+        // them; this holds should one have been written at the same moment).
         var graphClicks = resolution.Accepted
-            .SelectMany(v => evidence.Visitors.TryGetValue(v, out var r) ? r.Clicks : [])
+            .SelectMany(v => evidence.Visitors.TryGetValue(v, out var r) ? r.Clicks.Where(c => !Withdrawn(r.Profile, c.CapturedAt)) : [])
             .Select(c => new VisitorClickCandidate(c))
             .ToList();
 
@@ -67,7 +69,11 @@ public static class EventEnricher
             {
                 var created = MetaClickCookie.CreatedAt(fbc);
                 var days = windows.TryGetValue(ClickFamilies.Meta, out var d) ? d : 7;
-                if (created is { } at && at < conversion.AddSeconds(1) && at >= conversion.AddDays(-days))
+                if (created is { } made && Withdrawn(primary, made))
+                {
+                    notes.Add($"meta: fbc cookie of visitor {resolution.Primary} not attached: created before the visitor denied ads consent");
+                }
+                else if (created is { } at && at < conversion.AddSeconds(1) && at >= conversion.AddDays(-days))
                 {
                     browserIds[Fbc] = fbc;
                     chosen[ClickFamilies.Meta] = Fbc;
@@ -148,6 +154,9 @@ public static class EventEnricher
         }
         return param is not null;
     }
+
+    private static bool Withdrawn(VisitorProfile? visitor, DateTimeOffset capturedAt) =>
+        visitor?.AdsWithdrawnAt is { } withdrawn && capturedAt <= withdrawn;
 
     private static void AddCookie(Dictionary<string, string> ids, string name, string? value)
     {

@@ -114,6 +114,8 @@ public sealed class Matcher(
         foreach (var group in sent.GroupBy(s => WindowKey(s.Windows)))
         {
             var enriched = EventEnricher.Enrich(evt, resolution, evidence, group.First().Windows, matchOptions);
+            // The consent the decisions were made on is what each platform's consent fields are told.
+            enriched = enriched with { Event = enriched.Event with { Consent = consentState } };
             var match = new MatchRecord
             {
                 Rule = resolution.Rule,

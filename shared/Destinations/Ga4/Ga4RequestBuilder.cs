@@ -43,8 +43,9 @@ public static class Ga4RequestBuilder
             w.WriteString("user_id", userId);
         w.WriteNumber("timestamp_micros", e.EventTime * 1_000_000);
 
-        var adUserData = Consent(e.Consent?.AdUserData);
-        var adPersonalization = t.AdPersonalizationDenied ? "DENIED" : Consent(e.Consent?.AdPersonalization);
+        // Both ad signals whenever the visitor's consent is known: GA4 uses them to decide what may flow to Google Ads.
+        var adUserData = ConsentSignals.GoogleValue(ConsentSignals.AdUserData(e.Consent));
+        var adPersonalization = ConsentSignals.GoogleValue(t.AdPersonalizationDenied ? false : ConsentSignals.AdPersonalization(e.Consent));
         if (adUserData is not null || adPersonalization is not null)
         {
             w.WriteStartObject("consent");
@@ -102,13 +103,6 @@ public static class Ga4RequestBuilder
         !string.IsNullOrWhiteSpace(e.OrderId) ? e.OrderId
         : e.EventName == "Refund" && !string.IsNullOrWhiteSpace(e.OriginalEventId) ? e.OriginalEventId
         : e.EventId;
-
-    private static string? Consent(string? value) => value?.Trim().ToLowerInvariant() switch
-    {
-        "granted" => "GRANTED",
-        "denied" => "DENIED",
-        _ => null,
-    };
 
     private static void WriteStringArray(this Utf8JsonWriter w, string name, string value)
     {

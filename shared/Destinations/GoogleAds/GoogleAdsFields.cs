@@ -58,12 +58,8 @@ internal static class GoogleAdsFields
         return new GoogleAdsAddressInfo(firstName, lastName, countryCode, postalCode);
     }
 
-    /// <summary>GRANTED or DENIED from Consent Mode's ad_user_data, or null when unknown.</summary>
-    public static string? AdUserData(CanonicalEvent e) => ConsentValue(e.Consent?.AdUserData);
-
-    /// <summary>DENIED when the target forbids personalization, else the visitor's own signal, else null.</summary>
-    public static string? AdPersonalization(CanonicalEvent e, DeliveryTarget t) =>
-        t.AdPersonalizationDenied ? "DENIED" : ConsentValue(e.Consent?.AdPersonalization);
+    /// <summary>GRANTED or DENIED from Consent Mode's ad_user_data (else ad_storage), or null when unknown.</summary>
+    public static string? AdUserData(CanonicalEvent e) => ConsentSignals.GoogleValue(ConsentSignals.AdUserData(e.Consent));
 
     /// <summary>Google's "yyyy-MM-dd HH:mm:ss+00:00" for a Unix time, in UTC.</summary>
     public static string DateTime(long unixSeconds) =>
@@ -93,13 +89,6 @@ internal static class GoogleAdsFields
 
     public static string ConversionActionResource(GoogleAdsSettings s, string actionId) =>
         $"customers/{s.CustomerIdDigits}/conversionActions/{actionId}";
-
-    private static string? ConsentValue(string? value) => value?.Trim().ToLowerInvariant() switch
-    {
-        "granted" => "GRANTED",
-        "denied" => "DENIED",
-        _ => null,
-    };
 }
 
 /// <summary>An address as a Google Ads click conversion takes it; names hashed, country and postal code unhashed.</summary>

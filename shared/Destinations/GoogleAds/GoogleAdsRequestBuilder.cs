@@ -92,13 +92,12 @@ public static class GoogleAdsRequestBuilder
             w.WriteEndArray();
         }
 
-        var adUserData = GoogleAdsFields.AdUserData(e);
-        var adPersonalization = GoogleAdsFields.AdPersonalization(e, t);
-        if (adUserData is not null || adPersonalization is not null)
+        // Click conversions take adUserData only: Google accepts adPersonalization solely through
+        // OfflineUserDataJobService and UserDataService.
+        if (GoogleAdsFields.AdUserData(e) is { } adUserData)
         {
             w.WriteStartObject("consent");
-            if (adUserData is not null) w.WriteString("adUserData", adUserData);
-            if (adPersonalization is not null) w.WriteString("adPersonalization", adPersonalization);
+            w.WriteString("adUserData", adUserData);
             w.WriteEndObject();
         }
         w.WriteEndObject();

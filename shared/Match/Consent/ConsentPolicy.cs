@@ -48,14 +48,14 @@ public sealed class ConsentPolicy
         bool known;
         if (type == ConsentTypes.Ga4)
         {
-            var analytics = Signal(state?.AnalyticsStorage);
+            var analytics = ConsentSignals.Read(state?.AnalyticsStorage);
             if (analytics == false) return ConsentDecision.Skip("analytics_storage denied");
             known = analytics is not null;
         }
         else
         {
-            var ads = Signal(state?.AdStorage);
-            var userData = Signal(state?.AdUserData);
+            var ads = ConsentSignals.Read(state?.AdStorage);
+            var userData = ConsentSignals.Read(state?.AdUserData);
             if (ads == false) return ConsentDecision.Skip("ad_storage denied");
             if (userData == false) return ConsentDecision.Skip("ad_user_data denied");
             known = ads is not null || userData is not null;
@@ -78,16 +78,8 @@ public sealed class ConsentPolicy
             if (!decision.Send) return decision;
         }
 
-        if (Signal(state?.AdPersonalization) == false)
+        if (ConsentSignals.Read(state?.AdPersonalization) == false)
             decision = decision with { AdPersonalizationDenied = true, Reason = decision.Reason + "; ad_personalization denied" };
         return decision;
     }
-
-    /// <summary>true = granted, false = denied, null = absent or not a Consent Mode value.</summary>
-    private static bool? Signal(string? value) => value?.Trim().ToLowerInvariant() switch
-    {
-        "granted" => true,
-        "denied" => false,
-        _ => null,
-    };
 }

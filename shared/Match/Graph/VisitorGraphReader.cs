@@ -77,6 +77,7 @@ public sealed class VisitorGraphReader(StorageClients clients, TableNames names)
         UserAgent = Text(row, "UserAgent"),
         Consent = ReadConsent(Text(row, "Consent")),
         ConsentAt = row.GetDateTimeOffset("ConsentAt"),
+        AdsWithdrawnAt = row.GetDateTimeOffset("AdsWithdrawnAt"),
         Country = Text(row, "Country")?.ToUpperInvariant(),
         IsBot = row.GetBoolean("IsBot") ?? false,
     };

@@ -17,6 +17,9 @@ public sealed record VisitorProfile
     public ConsentState? Consent { get; init; }
     public DateTimeOffset? ConsentAt { get; init; }
 
+    /// <summary>When the visitor last denied ads consent: nothing captured before it is attached for ad use.</summary>
+    public DateTimeOffset? AdsWithdrawnAt { get; init; }
+
     /// <summary>ISO-3166-1 alpha-2, uppercase (from geo or the visitor's own data).</summary>
     public string? Country { get; init; }
 

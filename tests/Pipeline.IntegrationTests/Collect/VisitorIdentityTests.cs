@@ -251,15 +251,22 @@ public sealed class VisitorIdentityTests(CollectorFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task A_body_that_denies_ads_storage_is_anonymous_whatever_it_claims()
+    public async Task A_body_that_denies_ads_storage_stores_nothing_but_the_denial_whatever_else_it_claims()
     {
         var vid = NewVid();
 
-        var response = await Host.PostAsync(Body(vid, Page(), Consent(false)));
+        var response = await Host.PostAsync(Body(vid, Page(clickIds: new Dictionary<string, string> { ["gclid"] = "Cj0-denied-" + vid }),
+            Identify(email: "denied@example.com"), Event("AddToCart", "atc-" + vid), Consent(false)));
 
         Assert.Equal(HttpStatusCode.NoContent, response.Status);
-        Assert.Empty(response.SetCookies);
-        Assert.Empty(await Host.VisitorRowsAsync(vid));
+        Assert.Null(response.Cookie("_pvh"));
+        var row = Assert.Single(await Host.VisitorRowsAsync(vid));
+        Assert.Equal("profile", row.RowKey);
+        Assert.Equal(["AdsWithdrawnAt", "Consent", "ConsentAt", "IsBot"],
+            row.Keys.Where(k => k is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")).Order().ToArray());
+        Assert.Contains("\"ad_storage\":\"denied\"", row.GetString("Consent"));
+        Assert.Empty(await Host.Identities.QueryAsync<TableEntity>(e => e.RowKey == vid).ToListAsync());
+        Assert.DoesNotContain(await Host.QueuedEventsAsync(), e => e.GetProperty("event_id").GetString() == "atc-" + vid);
     }
 
     [Theory]

@@ -192,6 +192,62 @@ public sealed class MatchJourneyTests(MatchHost fixture) : IClassFixture<MatchHo
     }
 
     [Fact]
+    public async Task The_visitors_recorded_consent_is_what_the_outbox_shows_the_platform_was_told()
+    {
+        var body = Purchase(Id("told"));
+        var at = TimeOf(body);
+        await Graph.ProfileAsync(Id("told"), Browser(at, Granted with { AdPersonalization = "denied" }));
+
+        var (_, sent) = await PostAndReadAsync(body);
+
+        var consent = sent.GetProperty("consent");
+        Assert.Equal("granted", consent.GetProperty("ad_user_data").GetString());
+        Assert.Equal("denied", consent.GetProperty("ad_personalization").GetString());
+    }
+
+    [Fact]
+    public async Task A_grant_the_event_carries_does_not_undo_the_visitors_recorded_denial()
+    {
+        var body = Purchase(Id("undo"));
+        body["consent"] = new Dictionary<string, object?> { ["ad_storage"] = "granted", ["ad_user_data"] = "granted", ["analytics_storage"] = "granted" };
+        var at = TimeOf(body);
+        await Graph.ProfileAsync(Id("undo"), Browser(at, new ConsentState { AdStorage = "denied", AdUserData = "denied" }));
+        await Graph.ClickAsync(Id("undo"), "gclid", "Cj0-undo", at.AddDays(-1));
+        await fixture.Host.PostEventAsync(body);
+        var eventId = (string)body["event_id"]!;
+
+        var rows = await fixture.FinalRowsAsync(eventId);
+
+        Assert.All(rows.Values, r => Assert.Equal("consent: ad_storage denied", r.Reason));
+        Assert.Contains("a denial from either is honoured", (await fixture.HandoffAsync(eventId)).Reason);
+    }
+
+    [Fact]
+    public async Task After_a_denial_and_a_new_grant_only_clicks_and_cookies_from_after_the_denial_are_attached()
+    {
+        var body = Purchase(Id("regrant"));
+        var at = TimeOf(body);
+        var withdrawn = at.AddDays(-2);
+        // The browser's old _fbc (from the landing before the denial) came back with the new grant.
+        await Graph.ProfileAsync(Id("regrant"), Browser(at) with
+        {
+            Fbc = $"fb.1.{at.AddDays(-3).ToUnixTimeMilliseconds()}.IwAR-before-denial",
+            AdsWithdrawnAt = withdrawn,
+            ConsentAt = at.AddDays(-1),
+        });
+        await Graph.ClickAsync(Id("regrant"), "gclid", "Cj0-before-denial", at.AddDays(-3));
+        await Graph.ClickAsync(Id("regrant"), "ttclid", "E.C.P.after-grant", at.AddHours(-5));
+
+        var (eventId, sent) = await PostAndReadAsync(body);
+
+        var clicks = Map(sent, "click_ids");
+        Assert.False(clicks.ContainsKey("gclid"));
+        Assert.Equal("E.C.P.after-grant", clicks["ttclid"]);
+        Assert.False(Map(sent, "browser_ids").ContainsKey("fbc"));
+        Assert.Contains("created before the visitor denied ads consent", (await fixture.HandoffAsync(eventId)).Reason);
+    }
+
+    [Fact]
     public async Task A_us_sale_opt_out_goes_to_meta_and_tiktok_with_limited_data_use_and_nowhere_else()
     {
         var body = Purchase(country: "US");

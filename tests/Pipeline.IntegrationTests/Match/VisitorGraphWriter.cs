@@ -28,6 +28,7 @@ public sealed class VisitorGraphWriter(PipelineHost host)
             ["UserAgent"] = p.UserAgent,
             ["Consent"] = p.Consent is null ? null : Json.Serialize(p.Consent),
             ["ConsentAt"] = p.ConsentAt,
+            ["AdsWithdrawnAt"] = p.AdsWithdrawnAt,
             ["Country"] = p.Country,
             ["IsBot"] = p.IsBot,
         };

@@ -16,7 +16,31 @@ public sealed class ConsentAtConversionTests
 
     [Fact]
     public void The_events_own_consent_comes_first() =>
-        Assert.Same(Denied, Find(Denied, Granted, Conversion.AddDays(-1)).State);
+        Assert.Equal("denied", Find(Denied, Granted, Conversion.AddDays(-1)).State!.AdStorage);
+
+    [Fact]
+    public void A_denial_the_visitor_recorded_wins_over_a_grant_the_event_carries()
+    {
+        var (state, note) = Find(Granted with { AdUserData = "granted" }, Denied, Conversion.AddDays(-1));
+
+        Assert.Equal("denied", state!.AdStorage);
+        Assert.Equal("granted", state.AdUserData);
+        Assert.Contains("a denial from either is honoured", note);
+    }
+
+    [Fact]
+    public void A_withdrawal_after_the_conversion_wins_over_the_events_grant() =>
+        Assert.Equal("denied", Find(Granted, Denied, Conversion.AddHours(2)).State!.AdStorage);
+
+    [Fact]
+    public void The_visitors_signals_fill_in_what_the_event_left_out()
+    {
+        var (state, _) = Find(new ConsentState { SaleOfDataOptOut = true }, new ConsentState { AdStorage = "granted", AnalyticsStorage = "GRANTED" }, Conversion.AddDays(-1));
+
+        Assert.Equal(true, state!.SaleOfDataOptOut);
+        Assert.Equal("granted", state.AdStorage);
+        Assert.Equal("granted", state.AnalyticsStorage);
+    }
 
     [Fact]
     public void The_visitors_consent_recorded_before_the_conversion_applies() =>

@@ -130,6 +130,23 @@ public sealed class Ga4RequestBuilderTests
     }
 
     [Fact]
+    public void Ad_user_data_granted_and_personalization_denied_are_both_told()
+    {
+        var e = Purchase() with { Consent = new ConsentState { AdStorage = "granted", AdUserData = "granted", AdPersonalization = "denied" } };
+        var body = Node(Build(e, Target(adPersonalizationDenied: true)).Body);
+
+        Assert.Equal(Compact("""{ "ad_user_data": "GRANTED", "ad_personalization": "DENIED" }"""), body["consent"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Ad_storage_answers_for_both_ad_signals_when_the_banner_asked_one_question()
+    {
+        var body = Node(Build(Purchase() with { Consent = new ConsentState { AdStorage = "granted", AnalyticsStorage = "granted" } }).Body);
+
+        Assert.Equal(Compact("""{ "ad_user_data": "GRANTED", "ad_personalization": "GRANTED" }"""), body["consent"]!.ToJsonString());
+    }
+
+    [Fact]
     public void Unknown_consent_and_missing_session_are_left_out()
     {
         var e = Purchase() with { Consent = null, BrowserIds = new Dictionary<string, string> { ["ga_client_id"] = "1.2" } };

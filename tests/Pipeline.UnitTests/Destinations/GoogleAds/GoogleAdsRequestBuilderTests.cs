@@ -35,7 +35,7 @@ public sealed class GoogleAdsRequestBuilderTests
                     { "hashedEmail": "1df6b43bc68dd38eca94e6a65b4f466ae537b796c81a526918b40ac4a7b906c7" },
                     { "hashedPhoneNumber": "fb4f73a6ec5fdb7077d564cdd22c3554b43ce49168550c3b12c547b78c517b30" }
                   ],
-                  "consent": { "adUserData": "GRANTED", "adPersonalization": "GRANTED" }
+                  "consent": { "adUserData": "GRANTED" }
                 }
               ],
               "partialFailure": true
@@ -91,17 +91,26 @@ public sealed class GoogleAdsRequestBuilderTests
     }
 
     [Fact]
-    public void Target_denying_ad_personalization_overrides_granted_consent()
+    public void Personalization_denied_gives_ad_user_data_alone_because_click_conversions_do_not_take_ad_personalization()
     {
-        var consent = Node(Build(Purchase(), Target(adPersonalizationDenied: true)).Body)["conversions"]![0]!["consent"]!;
-        Assert.Equal(Compact("""{ "adUserData": "GRANTED", "adPersonalization": "DENIED" }"""), consent.ToJsonString());
+        var e = Purchase() with { Consent = new ConsentState { AdUserData = "granted", AdPersonalization = "denied" } };
+        var consent = Node(Build(e, Target(adPersonalizationDenied: true)).Body)["conversions"]![0]!["consent"]!;
+        Assert.Equal(Compact("""{ "adUserData": "GRANTED" }"""), consent.ToJsonString());
+    }
+
+    [Fact]
+    public void Ad_storage_answers_for_ad_user_data_when_the_banner_asked_one_question()
+    {
+        var conversion = Node(Build(Purchase() with { Consent = new ConsentState { AdStorage = "granted" } }).Body)["conversions"]![0]!;
+        Assert.Equal(Compact("""{ "adUserData": "GRANTED" }"""), conversion["consent"]!.ToJsonString());
     }
 
     [Fact]
     public void Unknown_consent_is_left_out()
     {
-        var conversion = Node(Build(Purchase() with { Consent = new ConsentState { AdStorage = "granted" } }).Body)["conversions"]![0]!;
+        var conversion = Node(Build(Purchase() with { Consent = new ConsentState { AnalyticsStorage = "granted" } }).Body)["conversions"]![0]!;
         Assert.Null(conversion["consent"]);
+        Assert.Null(Node(Build(Purchase() with { Consent = null }).Body)["conversions"]![0]!["consent"]);
     }
 
     [Fact]
@@ -111,7 +120,7 @@ public sealed class GoogleAdsRequestBuilderTests
         var conversion = Node(Build(e).Body)["conversions"]![0]!;
 
         Assert.Null(conversion["userIdentifiers"]);
-        Assert.Equal(Compact("""{ "adUserData": "DENIED", "adPersonalization": "DENIED" }"""), conversion["consent"]!.ToJsonString());
+        Assert.Equal(Compact("""{ "adUserData": "DENIED" }"""), conversion["consent"]!.ToJsonString());
     }
 
     [Fact]
