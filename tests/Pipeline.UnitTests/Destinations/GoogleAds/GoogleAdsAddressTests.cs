@@ -34,7 +34,7 @@ public sealed class GoogleAdsAddressTests
                         "countryCode": "US",
                         "postalCode": "94043" } }
                   ],
-                  "consent": { "adUserData": "GRANTED", "adPersonalization": "GRANTED" }
+                  "consent": { "adUserData": "GRANTED" }
                 }
               ],
               "partialFailure": true
