@@ -93,6 +93,13 @@ public sealed class RunningWorker : IAsyncLifetime
                 functionId = FunctionIds[function],
                 inputData,
                 triggerMetadata = triggerMetadata ?? new Dictionary<string, object>(),
+                // The host always sends the W3C trace context of the invocation; the worker builds its Activity from it.
+                traceContext = new
+                {
+                    traceParent = $"00-{Guid.NewGuid():N}-{Guid.NewGuid().ToString("N")[..16]}-01",
+                    traceState = "",
+                    attributes = new Dictionary<string, string>(),
+                },
             },
         });
         return await WaitAsync("invocationResponse", r => r.GetProperty("invocationId").GetString() == invocationId);

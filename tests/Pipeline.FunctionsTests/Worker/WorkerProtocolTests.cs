@@ -14,6 +14,7 @@ public sealed class WorkerProtocolTests(RunningWorker worker) : IClassFixture<Ru
         Assert.Equal(worker.Worker.WorkerId, worker.StartStream.GetProperty("workerId").GetString());
         Assert.Equal("Success", worker.InitResponse.GetProperty("result").GetProperty("status").GetString());
         Assert.False(string.IsNullOrEmpty(worker.InitResponse.GetProperty("workerVersion").GetString()));
+        Console.WriteLine(worker.InitResponse.GetRawText());
     }
 
     [Fact]
