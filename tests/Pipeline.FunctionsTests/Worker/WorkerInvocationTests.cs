@@ -42,6 +42,45 @@ public sealed class WorkerInvocationTests(RunningWorker worker) : IClassFixture<
         Assert.Contains("\"destination\"", delivery);
     }
 
+    [Fact]
+    public async Task An_event_posted_through_the_worker_s_http_endpoint_is_accepted_and_queued_for_Match()
+    {
+        var eventId = "purchase_" + Guid.NewGuid().ToString("N")[..12];
+        var invocationId = Guid.NewGuid().ToString();
+        var body = new
+        {
+            event_name = "Purchase", event_time = DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(), event_id = eventId,
+            action_source = "website", value = 49.90m, currency = "EUR", order_id = "1002",
+            user_data = new { email = "jane@example.com" },
+        };
+
+        // The host forwards the HTTP request to the worker's own HTTP endpoint (its HttpUri capability), tagged with
+        // the invocation id, and sends the InvocationRequest over gRPC; the worker joins the two.
+        using var http = new HttpClient { BaseAddress = WorkerHttpUri(), Timeout = TimeSpan.FromMinutes(2) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = JsonContent.Create(body) };
+        request.Headers.Add("x-api-key", RunningWorker.ApiKey);
+        request.Headers.Add("x-ms-invocation-id", invocationId);
+        var forwarded = http.SendAsync(request);
+        var invocation = await worker.InvokeAsync("Events", invocationId,
+            [new { name = "request", data = new { http = new { method = "POST", url = new Uri(WorkerHttpUri(), "/api/events").ToString() } } }]);
+        using var response = await forwarded;
+
+        AssertSucceeded(invocation);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(eventId, answer.RootElement.GetProperty("event_ids")[0].GetString());
+        var queued = await Eventually.Get(async () => (await PeekAsync(worker.EventsQueue)).FirstOrDefault(m => m.Contains(eventId)),
+            "the ingested event on the events queue");
+        Assert.DoesNotContain("jane@example.com", queued);
+    }
+
+    /// <summary>The worker's HTTP endpoint from its init response, on the IPv4 loopback.</summary>
+    private Uri WorkerHttpUri()
+    {
+        var uri = new Uri(worker.InitResponse.GetProperty("capabilities").GetProperty("HttpUri").GetString()!);
+        return new UriBuilder(uri) { Host = "127.0.0.1" }.Uri;
+    }
+
     private static void AssertSucceeded(JsonElement response)
     {
         Assert.True(response.TryGetProperty("result", out var result), response.GetRawText());

@@ -14,7 +14,8 @@ public sealed class WorkerProtocolTests(RunningWorker worker) : IClassFixture<Ru
         Assert.Equal(worker.Worker.WorkerId, worker.StartStream.GetProperty("workerId").GetString());
         Assert.Equal("Success", worker.InitResponse.GetProperty("result").GetProperty("status").GetString());
         Assert.False(string.IsNullOrEmpty(worker.InitResponse.GetProperty("workerVersion").GetString()));
-        Console.WriteLine(worker.InitResponse.GetRawText());
+        // ASP.NET Core integration: the worker serves HTTP itself and tells the host where, for the host to proxy to.
+        Assert.StartsWith("http://", worker.InitResponse.GetProperty("capabilities").GetProperty("HttpUri").GetString());
     }
 
     [Fact]
