@@ -12,6 +12,9 @@ namespace Pipeline.FunctionsTests.Worker;
 /// </summary>
 public sealed class RunningWorker : IAsyncLifetime
 {
+    /// <summary>Starting a process and its first answers: generous, for a machine busy with other builds.</summary>
+    private static readonly TimeSpan StartupBound = TimeSpan.FromMinutes(3);
+
     public const string ApiKey = "worker-test-api-key";
 
     public Azurite Azurite { get; private set; } = null!;
@@ -43,7 +46,7 @@ public sealed class RunningWorker : IAsyncLifetime
             ["Pipeline__ApiKeys"] = ApiKey,
         });
 
-        StartStream = await WaitAsync("startStream");
+        StartStream = await WaitAsync("startStream", timeout: StartupBound);
         await Host.SendAsync(new
         {
             requestId = "init",
@@ -56,10 +59,10 @@ public sealed class RunningWorker : IAsyncLifetime
                 logCategories = new Dictionary<string, string>(),
             },
         });
-        InitResponse = await WaitAsync("workerInitResponse");
+        InitResponse = await WaitAsync("workerInitResponse", timeout: StartupBound);
 
         await Host.SendAsync(new { requestId = "metadata", functionsMetadataRequest = new { functionAppDirectory = Worker.Directory } });
-        MetadataResponse = await WaitAsync("functionMetadataResponse");
+        MetadataResponse = await WaitAsync("functionMetadataResponse", timeout: StartupBound);
 
         var functions = MetadataResponse.GetProperty("functionMetadataResults").EnumerateArray().ToList();
         FunctionIds = functions.ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("functionId").GetString()!);
@@ -74,11 +77,11 @@ public sealed class RunningWorker : IAsyncLifetime
         }
         var loads = new List<JsonElement>();
         foreach (var id in FunctionIds.Values)
-            loads.Add(await WaitAsync("functionLoadResponse", r => r.GetProperty("functionId").GetString() == id));
+            loads.Add(await WaitAsync("functionLoadResponse", r => r.GetProperty("functionId").GetString() == id, StartupBound));
         LoadResponses = loads;
 
         // The worker creates its queues on start (StorageInitializer); invocations below need them.
-        await Eventually.True(async () => (await Queue(DeliveriesQueue).ExistsAsync()).Value, "the worker to create its queues");
+        await Eventually.True(async () => (await Queue(DeliveriesQueue).ExistsAsync()).Value, "the worker to create its queues", StartupBound);
     }
 
     /// <summary>Sends one InvocationRequest and waits for the worker's InvocationResponse to it.</summary>
@@ -106,9 +109,9 @@ public sealed class RunningWorker : IAsyncLifetime
     }
 
     /// <summary>A message from the worker, failing at once (with its output) if the worker process ended.</summary>
-    public async Task<JsonElement> WaitAsync(string content, Func<JsonElement, bool>? match = null)
+    public async Task<JsonElement> WaitAsync(string content, Func<JsonElement, bool>? match = null, TimeSpan? timeout = null)
     {
-        var wait = Host.WaitForAsync(content, match);
+        var wait = Host.WaitForAsync(content, match, timeout);
         var exited = Eventually.True(() => Task.FromResult(Worker.HasExited), "the worker to exit", TimeSpan.FromMinutes(10));
         if (await Task.WhenAny(wait, exited) != wait)
             throw new InvalidOperationException($"The worker exited before sending {content}:{Environment.NewLine}{Worker.Output}");
@@ -131,4 +134,11 @@ public sealed class RunningWorker : IAsyncLifetime
         if (Worker is not null) await Worker.DisposeAsync();
         if (Host is not null) await Host.DisposeAsync();
     }
+}
+
+/// <summary>The test classes that talk to the worker share one started worker.</summary>
+[CollectionDefinition(Name)]
+public sealed class WorkerCollection : ICollectionFixture<RunningWorker>
+{
+    public const string Name = "Functions worker";
 }

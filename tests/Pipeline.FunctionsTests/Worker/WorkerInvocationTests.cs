@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Azure.Storage.Queues.Models;
 using Pipeline.IntegrationTests.Infrastructure;
 
@@ -10,10 +11,11 @@ namespace Pipeline.FunctionsTests.Worker;
 /// Functions invoked through the host's protocol on the started worker, with their effect read back from Azurite:
 /// the queue-triggered Match and the HTTP-triggered server API.
 /// </summary>
-public sealed class WorkerInvocationTests(RunningWorker worker) : IClassFixture<RunningWorker>
+[Collection(WorkerCollection.Name)]
+public sealed class WorkerInvocationTests(RunningWorker worker)
 {
     [Fact]
-    public async Task A_queued_event_invoked_on_Match_is_handed_to_the_deliveries_queue()
+    public async Task A_queued_event_invoked_on_Match_then_Send_reaches_the_deliveries_queue_then_the_outbox()
     {
         var eventId = "purchase_" + Guid.NewGuid().ToString("N")[..12];
         // An hour old: past the wait for late browser data, so Match decides at once.
@@ -40,6 +42,20 @@ public sealed class WorkerInvocationTests(RunningWorker worker) : IClassFixture<
         var delivery = await Eventually.Get(async () => (await PeekAsync(worker.DeliveriesQueue)).FirstOrDefault(m => m.Contains(eventId)),
             "the matched event on the deliveries queue");
         Assert.Contains("\"destination\"", delivery);
+
+        // The delivery, invoked on Send as the host would when the deliveries queue trigger fires.
+        var sent = await worker.InvokeAsync("Send", Guid.NewGuid().ToString(),
+            [new { name = "message", data = new { @string = delivery } }],
+            new Dictionary<string, object> { ["Id"] = new { @string = Guid.NewGuid().ToString() }, ["DequeueCount"] = new { json = "1" } });
+
+        AssertSucceeded(sent);
+        var outbox = new TableClient(worker.Azurite.ConnectionString, worker.Prefix + "outbox");
+        var recorded = await Eventually.Get(async () =>
+        {
+            await foreach (var row in outbox.QueryAsync<TableEntity>(e => e.GetString("EventId") == eventId)) return row;
+            return null;
+        }, "the event recorded in the outbox");
+        Assert.Equal("outbox", recorded.GetString("Destination"));
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace Pipeline.FunctionsTests.Worker;
 /// The built Functions app, started as a worker process the way the Functions host starts it, speaks the host's
 /// protocol: it connects, initializes, reports its functions, loads them and runs them against Azurite.
 /// </summary>
-public sealed class WorkerProtocolTests(RunningWorker worker) : IClassFixture<RunningWorker>
+[Collection(WorkerCollection.Name)]
+public sealed class WorkerProtocolTests(RunningWorker worker)
 {
     [Fact]
     public void The_worker_opens_the_stream_with_the_worker_id_the_host_gave_it_and_initializes()
