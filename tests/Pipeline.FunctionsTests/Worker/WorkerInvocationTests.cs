@@ -90,6 +90,29 @@ public sealed class WorkerInvocationTests(RunningWorker worker)
         Assert.DoesNotContain("jane@example.com", queued);
     }
 
+    [Fact]
+    public async Task An_event_with_a_wrong_api_key_is_refused_with_401_through_the_worker_and_queues_nothing()
+    {
+        var eventId = "purchase_" + Guid.NewGuid().ToString("N")[..12];
+        var invocationId = Guid.NewGuid().ToString();
+        using var http = new HttpClient { BaseAddress = WorkerHttpUri(), Timeout = TimeSpan.FromMinutes(2) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/events")
+        {
+            Content = JsonContent.Create(new { event_name = "Purchase", event_time = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), event_id = eventId, action_source = "website" }),
+        };
+        request.Headers.Add("x-api-key", "not-the-key");
+        request.Headers.Add("x-ms-invocation-id", invocationId);
+        var forwarded = http.SendAsync(request);
+        var invocation = await worker.InvokeAsync("Events", invocationId,
+            [new { name = "request", data = new { http = new { method = "POST", url = new Uri(WorkerHttpUri(), "/api/events").ToString() } } }]);
+        using var response = await forwarded;
+
+        // A refusal is an answer, not a failed invocation: the host would not count it as an error or retry it.
+        AssertSucceeded(invocation);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.DoesNotContain(await PeekAsync(worker.EventsQueue), m => m.Contains(eventId));
+    }
+
     /// <summary>The worker's HTTP endpoint from its init response, on the IPv4 loopback.</summary>
     private Uri WorkerHttpUri()
     {
