@@ -13,11 +13,9 @@ namespace Pipeline.Functions;
 /// </summary>
 public static class FunctionsComposition
 {
-    public static readonly ServiceProviderOptions ProviderOptions = new() { ValidateOnBuild = true, ValidateScopes = true };
-
     public static FunctionsApplicationBuilder Configure(FunctionsApplicationBuilder builder)
     {
-        builder.ConfigureContainer(new DefaultServiceProviderFactory(ProviderOptions));
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddPipeline(builder.Configuration);
         builder.Services.AddPipelineTelemetry(builder.Configuration).UseFunctionsWorkerDefaults();

@@ -47,7 +47,8 @@ public sealed class WorkerProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(directory, "Pipeline.Functions.dll"));
         foreach (var argument in WorkerSettings.HostArguments(hostPort, workerId)) start.ArgumentList.Add(argument);
 
-        // What the host sets for every worker, then the app settings (as on the platform: environment variables).
+        // What the host sets for every worker (the worker loads functions from FUNCTIONS_WORKER_DIRECTORY), then the
+        // app settings, as on the platform: environment variables.
         start.Environment["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated";
         start.Environment["AzureWebJobsScriptRoot"] = directory;
         start.Environment["FUNCTIONS_APPLICATION_DIRECTORY"] = directory;
