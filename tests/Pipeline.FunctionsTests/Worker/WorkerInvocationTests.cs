@@ -113,6 +113,22 @@ public sealed class WorkerInvocationTests(RunningWorker worker)
         Assert.DoesNotContain(await PeekAsync(worker.EventsQueue), m => m.Contains(eventId));
     }
 
+    [Fact]
+    public async Task The_timer_triggered_Retention_runs_its_purge_on_the_worker()
+    {
+        // The timer binding's data as the host sends it when the schedule fires.
+        var timer = JsonSerializer.Serialize(new
+        {
+            Schedule = new { AdjustForDST = true },
+            ScheduleStatus = new { Last = DateTime.UtcNow.AddDays(-1), Next = DateTime.UtcNow, LastUpdated = DateTime.UtcNow.AddDays(-1) },
+            IsPastDue = false,
+        });
+
+        var response = await worker.InvokeAsync("Retention", Guid.NewGuid().ToString(), [new { name = "timer", data = new { json = timer } }]);
+
+        AssertSucceeded(response);
+    }
+
     /// <summary>The worker's HTTP endpoint from its init response, on the IPv4 loopback.</summary>
     private Uri WorkerHttpUri()
     {
