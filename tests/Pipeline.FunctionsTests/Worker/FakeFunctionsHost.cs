@@ -26,7 +26,6 @@ public sealed class FakeFunctionsHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Channel<IMessage> _toWorker = Channel.CreateUnbounded<IMessage>();
     private readonly ConcurrentQueue<(string Content, JsonElement Json)> _fromWorker = new();
-    private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int Port { get; }
 
@@ -46,11 +45,6 @@ public sealed class FakeFunctionsHost : IAsyncDisposable
     }
 
     public static FakeFunctionsHost Start() => new();
-
-    /// <summary>Everything the worker sent, oldest first (logs included), for assertions and failure messages.</summary>
-    public IReadOnlyList<(string Content, JsonElement Json)> Received => _fromWorker.ToList();
-
-    public Task Connected => _connected.Task;
 
     public ValueTask SendAsync(object streamingMessage) => _toWorker.Writer.WriteAsync(HostProtocol.Message(streamingMessage));
 
@@ -74,7 +68,6 @@ public sealed class FakeFunctionsHost : IAsyncDisposable
 
     internal async Task RunStreamAsync(IAsyncStreamReader<IMessage> fromWorker, IServerStreamWriter<IMessage> toWorker, CancellationToken ct)
     {
-        _connected.TrySetResult();
         var writer = Task.Run(async () =>
         {
             await foreach (var message in _toWorker.Reader.ReadAllAsync(ct)) await toWorker.WriteAsync(message, ct);
