@@ -35,7 +35,8 @@ public sealed class RunningWorker : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Azurite = await Azurite.Shared;
+        // An emulator of its own, stopped with the worker: nothing is left running after the suite.
+        Azurite = await Azurite.StartDedicatedAsync();
         Host = FakeFunctionsHost.Start();
         Worker = WorkerProcess.Start(Host.Port, new Dictionary<string, string>
         {
@@ -133,6 +134,7 @@ public sealed class RunningWorker : IAsyncLifetime
     {
         if (Worker is not null) await Worker.DisposeAsync();
         if (Host is not null) await Host.DisposeAsync();
+        if (Azurite is not null) await Azurite.DisposeAsync();
     }
 }
 
