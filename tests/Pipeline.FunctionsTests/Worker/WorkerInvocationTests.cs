@@ -3,7 +3,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues.Models;
+using Pipeline.Configuration;
+using Pipeline.Destinations;
+using Pipeline.Events;
 using Pipeline.IntegrationTests.Infrastructure;
+using Pipeline.Ledger;
+using Pipeline.Send;
+using Pipeline.Storage;
 
 namespace Pipeline.FunctionsTests.Worker;
 
@@ -111,6 +117,31 @@ public sealed class WorkerInvocationTests(RunningWorker worker)
         AssertSucceeded(invocation);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.DoesNotContain(await PeekAsync(worker.EventsQueue), m => m.Contains(eventId));
+    }
+
+    [Fact]
+    public async Task A_poison_delivery_invoked_on_DeadLetterDeliveries_is_recorded_dead_in_the_ledger()
+    {
+        var eventId = "purchase_" + Guid.NewGuid().ToString("N")[..12];
+        var poison = Json.Serialize(new DeliveryMessage
+        {
+            Event = new CanonicalEvent
+            {
+                EventName = "Purchase", EventTime = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds(), EventId = eventId,
+                ActionSource = "website",
+            },
+            Targets = [new DeliveryTarget { Destination = "meta-main", EventName = "Purchase" }],
+            Attempts = 5,
+        });
+
+        var response = await worker.InvokeAsync("DeadLetterDeliveries", Guid.NewGuid().ToString(),
+            [new { name = "message", data = new { @string = poison } }],
+            new Dictionary<string, object> { ["Id"] = new { @string = Guid.NewGuid().ToString() }, ["DequeueCount"] = new { json = "1" } });
+
+        AssertSucceeded(response);
+        var ledger = new TableClient(worker.Azurite.ConnectionString, worker.Prefix + "ledger");
+        var row = (await ledger.GetEntityAsync<TableEntity>(TableKeys.Encode(eventId), TableKeys.Encode("meta-main"))).Value;
+        Assert.Equal(DeliveryState.Dead, row.GetString("State"));
     }
 
     [Fact]
