@@ -1,11 +1,7 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Azure.Functions.Worker.OpenTelemetry;
-using Pipeline;
-using Pipeline.Telemetry;
+using Pipeline.Functions;
 
 var builder = FunctionsApplication.CreateBuilder(args);
-builder.ConfigureFunctionsWebApplication();
-builder.Services.AddPipeline(builder.Configuration);
-builder.Services.AddPipelineTelemetry(builder.Configuration).UseFunctionsWorkerDefaults();
+FunctionsComposition.Configure(builder);
 builder.Build().Run();

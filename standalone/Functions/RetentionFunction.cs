@@ -1,3 +1,4 @@
+using NCrontab;
 using Pipeline.Privacy;
 
 namespace Pipeline.Standalone.Functions;
@@ -5,7 +6,11 @@ namespace Pipeline.Standalone.Functions;
 /// <summary>Daily at 03:30 UTC → <see cref="RetentionPurger"/>, as the Functions app's timer does.</summary>
 public sealed class RetentionFunction(RetentionPurger purger, TimeProvider time, ILogger<RetentionFunction> logger) : BackgroundService
 {
-    private static readonly TimeSpan RunAt = new(3, 30, 0);
+    /// <summary>The Functions app's <c>TimerTrigger</c> schedule (NCRONTAB with seconds, UTC), read by the same parser.</summary>
+    public const string Schedule = "0 30 3 * * *";
+
+    private static readonly CrontabSchedule Cron =
+        CrontabSchedule.Parse(Schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,9 +31,7 @@ public sealed class RetentionFunction(RetentionPurger purger, TimeProvider time,
 
     public static TimeSpan UntilNextRun(DateTimeOffset now)
     {
-        var utc = now.ToUniversalTime();
-        var next = new DateTimeOffset(utc.Date, TimeSpan.Zero) + RunAt;
-        if (next <= utc) next = next.AddDays(1);
-        return next - utc;
+        var utc = now.UtcDateTime;
+        return Cron.GetNextOccurrence(utc) - utc;
     }
 }
