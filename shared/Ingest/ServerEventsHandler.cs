@@ -17,6 +17,7 @@ namespace Pipeline.Ingest;
 public sealed class ServerEventsHandler(
     PipelineOptions options,
     ApiKeyAuthenticator authenticator,
+    ClientRateLimiter rateLimiter,
     EventIntake intake,
     IngestMetrics metrics,
     TimeProvider time,
@@ -29,6 +30,11 @@ public sealed class ServerEventsHandler(
 
     public async Task<ApiResult> HandleAsync(HttpRequest request, CancellationToken ct)
     {
+        if (rateLimiter.Refusal(request, RateLimitedRoute.Ingest) is { } tooMany)
+        {
+            metrics.Request(SourceName, "rate_limited");
+            return tooMany;
+        }
         if (!authenticator.IsAuthorized(request))
         {
             metrics.Request(SourceName, "unauthorized");
