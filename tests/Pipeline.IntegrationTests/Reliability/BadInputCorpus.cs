@@ -110,10 +110,7 @@ public static class BadInputCorpus
             list.Add(new("random-bytes", "POST", EventsPath, Json(("x-api-key", PipelineHost.ApiKey)), RandomBytes(random)));
         }
 
-        list.AddRange(HostileIds(validShopify, validStripe));
-        list.AddRange(DuplicateKeys(validShopify, validStripe));
-        list.AddRange(OperatorKeysInUrls());
-        if (collector) list.AddRange(CollectorHostileIds());
+        list.AddRange(EdgeCases(collector));
 
         // Hostile headers: huge values, non-ASCII, encoded CR/LF, a wrong content type, every endpoint.
         foreach (var path in new[] { EventsPath, ShopifyOrders.Path, StripePath, ReplayPath }.Concat(collector ? [CollectorPath] : []))
@@ -126,6 +123,18 @@ public static class BadInputCorpus
             list.Add(new("method/get", "GET", path, new Dictionary<string, string>(), []));
         }
         return list;
+    }
+
+    /// <summary>
+    /// The requests whose one fault is an unprintable id, a key written twice or the operator key in the URL, each
+    /// otherwise authentic (right key, valid signature): every one must be exactly a 400.
+    /// </summary>
+    public static List<BadRequest> EdgeCases(bool collector)
+    {
+        var validShopify = ShopifyPayloads.Bytes(ShopifyPayloads.Order(5012345678901));
+        var validStripe = Utf8(StripePayloads.CheckoutSessionCompleted("evt_bad", "cs_bad", "pi_bad").ToJsonString());
+        return [.. HostileIds(validShopify, validStripe), .. DuplicateKeys(validShopify, validStripe), .. OperatorKeysInUrls(),
+            .. collector ? CollectorHostileIds() : []];
     }
 
     /// <summary>Characters no id may hold: C0 and C1 controls, NUL, DEL, zero-width, bidirectional overrides, separators.</summary>
