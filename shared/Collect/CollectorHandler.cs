@@ -152,13 +152,12 @@ public sealed class CollectorHandler(
 
     private HitContext Context(HttpRequest request, IReadOnlyDictionary<string, string> cookies)
     {
-        var proxyHeader = string.IsNullOrWhiteSpace(options.TrustedProxyHeader) ? null : request.Headers[options.TrustedProxyHeader].ToString();
         string? userAgent = request.Headers.UserAgent.ToString();
         string? country = string.IsNullOrWhiteSpace(options.CountryHeader) ? null : request.Headers[options.CountryHeader].ToString();
         return new HitContext
         {
             Now = time.GetUtcNow(),
-            Ip = ClientAddress.Resolve(request.HttpContext.Connection.RemoteIpAddress, proxyHeader, options.TrustedProxyHops),
+            Ip = ClientAddress.Of(request, options),
             UserAgent = string.IsNullOrWhiteSpace(userAgent) || userAgent.Any(char.IsControl) ? null : userAgent,
             Country = CountryCodes.Normalize(country)?.ToUpperInvariant(),
             RequestCookies = BrowserIdentifiers.Cookies

@@ -49,12 +49,7 @@ public sealed class ClientRateLimiter : IDisposable
     }
 
     /// <summary>The bucket a request counts in: its client address, an IPv6 one cut to its /64.</summary>
-    public string PartitionKey(HttpRequest request)
-    {
-        var header = string.IsNullOrWhiteSpace(_addresses.TrustedProxyHeader) ? null : request.Headers[_addresses.TrustedProxyHeader].ToString();
-        var address = ClientAddress.Resolve(request.HttpContext.Connection.RemoteIpAddress, header, _addresses.TrustedProxyHops);
-        return Prefix(address);
-    }
+    public string PartitionKey(HttpRequest request) => Prefix(ClientAddress.Of(request, _addresses));
 
     /// <summary><c>2001:db8:1:2::/64</c> for any address in that block; IPv4 as it is; <c>unknown</c> when none.</summary>
     public static string Prefix(string? address)
