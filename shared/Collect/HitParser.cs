@@ -9,11 +9,11 @@ namespace Pipeline.Collect;
 
 /// <summary>
 /// Reads the snippet's POST body (docs/collector.md) into a <see cref="HitBatch"/>. Never throws: a body it cannot
-/// trust as a whole is a 400 with a reason; a single unusable item or field is dropped.
+/// trust as a whole (among that, a key written twice, or an id it would forward that is unprintable or too long) is a
+/// 400 with a reason; any other unusable item or field is dropped.
 /// </summary>
 public static class HitParser
 {
-
     public static HitParseResult Parse(ReadOnlySpan<byte> body, int maxItems)
     {
         if (body.IsEmpty) return HitParseResult.Invalid("empty body");
