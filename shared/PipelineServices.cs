@@ -41,6 +41,8 @@ public static class PipelineServices
         services.AddDestinations();
         services.AddSingleton(sp => new RetrySchedule(sp.GetRequiredService<PipelineOptions>().Retry, Random.Shared));
 
+        services.AddSingleton(configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions());
+        services.AddSingleton<ClientRateLimiter>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<ServerEventsHandler>();
         services.AddMatching(configuration);

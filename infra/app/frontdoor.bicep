@@ -14,6 +14,17 @@ param originHostName string
 @description('Custom domain, e.g. track.example.com. Empty: only the *.azurefd.net endpoint.')
 param customDomain string = ''
 
+@description('Path of the collector\'s hits (/api/{Pipeline__Collector__RoutePrefix}/h).')
+param collectorHitPath string = '/api/s/h'
+
+// The app limits each client address itself (Pipeline__RateLimits__*: 10/s for hits, 50/s for ingest). These edge
+// rules sit above those numbers, so they only stop a flood before it reaches (and wakes, and bills) the app.
+@description('Requests per minute one client address may send to the collector before Front Door answers 429.')
+param collectorRequestsPerMinute int = 1200
+
+@description('Requests per minute one client address may send to the server API and the webhooks.')
+param ingestRequestsPerMinute int = 6000
+
 var hasCustomDomain = !empty(customDomain)
 
 resource profile 'Microsoft.Cdn/profiles@2024-02-01' = {
@@ -99,6 +110,103 @@ resource route 'Microsoft.Cdn/profiles/afdEndpoints/routes@2024-02-01' = {
     httpsRedirect: 'Enabled'
     linkToDefaultDomain: 'Enabled'
     enabledState: 'Enabled'
+  }
+}
+
+// Custom rules (rate limits among them) are part of the Standard tier; managed rule sets need Premium.
+resource wafPolicy 'Microsoft.Network/FrontDoorWebApplicationFirewallPolicies@2024-02-01' = {
+  name: '${replace(profileName, '-', '')}waf'
+  location: 'global'
+  tags: tags
+  sku: {
+    name: 'Standard_AzureFrontDoor'
+  }
+  properties: {
+    policySettings: {
+      enabledState: 'Enabled'
+      mode: 'Prevention'
+      customBlockResponseStatusCode: 429
+    }
+    customRules: {
+      rules: [
+        {
+          name: 'CollectorHitsPerClient'
+          priority: 100
+          enabledState: 'Enabled'
+          ruleType: 'RateLimitRule'
+          rateLimitDurationInMinutes: 1
+          rateLimitThreshold: collectorRequestsPerMinute
+          groupBy: [
+            {
+              variableName: 'SocketAddr'
+            }
+          ]
+          matchConditions: [
+            {
+              matchVariable: 'RequestUri'
+              operator: 'Contains'
+              negateCondition: false
+              matchValue: [
+                collectorHitPath
+              ]
+              transforms: [
+                'Lowercase'
+              ]
+            }
+          ]
+          action: 'Block'
+        }
+        {
+          name: 'IngestPerClient'
+          priority: 110
+          enabledState: 'Enabled'
+          ruleType: 'RateLimitRule'
+          rateLimitDurationInMinutes: 1
+          rateLimitThreshold: ingestRequestsPerMinute
+          groupBy: [
+            {
+              variableName: 'SocketAddr'
+            }
+          ]
+          matchConditions: [
+            {
+              matchVariable: 'RequestUri'
+              operator: 'Contains'
+              negateCondition: false
+              matchValue: [
+                '/api/events'
+                '/api/webhooks/'
+              ]
+              transforms: [
+                'Lowercase'
+              ]
+            }
+          ]
+          action: 'Block'
+        }
+      ]
+    }
+  }
+}
+
+resource securityPolicy 'Microsoft.Cdn/profiles/securityPolicies@2024-02-01' = {
+  parent: profile
+  name: 'rate-limits'
+  properties: {
+    parameters: {
+      type: 'WebApplicationFirewall'
+      wafPolicy: {
+        id: wafPolicy.id
+      }
+      associations: [
+        {
+          domains: concat([{ id: endpoint.id }], hasCustomDomain ? [{ id: domain.id }] : [])
+          patternsToMatch: [
+            '/*'
+          ]
+        }
+      ]
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Http;
 
 namespace Pipeline.Collect;
 
@@ -20,6 +21,13 @@ public static class ClientAddress
             if (index >= 0 && Parse(entries[index]) is { } forwarded) return Format(forwarded);
         }
         return socket is null ? null : Format(socket);
+    }
+
+    /// <summary>The request's client address by the collector's proxy settings: the one rule every route uses.</summary>
+    public static string? Of(HttpRequest request, CollectorOptions options)
+    {
+        var header = string.IsNullOrWhiteSpace(options.TrustedProxyHeader) ? null : request.Headers[options.TrustedProxyHeader].ToString();
+        return Resolve(request.HttpContext.Connection.RemoteIpAddress, header, options.TrustedProxyHops);
     }
 
     public static bool IsIPv6(string? address) => address is not null && address.Contains(':');

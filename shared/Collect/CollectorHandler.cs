@@ -16,6 +16,7 @@ namespace Pipeline.Collect;
 public sealed class CollectorHandler(
     CollectorOptions options,
     PipelineOptions pipeline,
+    ClientRateLimiter rateLimiter,
     VisitorIdentityWriter writer,
     PipelineQueues queues,
     IVisitorIdGenerator ids,
@@ -36,7 +37,9 @@ public sealed class CollectorHandler(
             logger.LogWarning("Collector: refused a request from an origin that is not allowed");
             return ApiResult.Error(StatusCodes.Status403Forbidden, "origin not allowed");
         }
-        var result = HttpMethods.IsOptions(request.Method) ? Preflight() : await CollectAsync(request, ct);
+        // Before the body is read or storage touched; after CORS, so the page can read the 429.
+        var result = rateLimiter.Refusal(request, RateLimitedRoute.Collector)
+            ?? (HttpMethods.IsOptions(request.Method) ? Preflight() : await CollectAsync(request, ct));
         result.Headers["Cache-Control"] = "no-store";
         if (cors == CollectorCors.Verdict.Allowed) CollectorCors.AddHeaders(result.Headers, origin!);
         return result;
@@ -196,13 +199,12 @@ public sealed class CollectorHandler(
 
     private HitContext Context(HttpRequest request, IReadOnlyDictionary<string, string> cookies)
     {
-        var proxyHeader = string.IsNullOrWhiteSpace(options.TrustedProxyHeader) ? null : request.Headers[options.TrustedProxyHeader].ToString();
         string? userAgent = request.Headers.UserAgent.ToString();
         string? country = string.IsNullOrWhiteSpace(options.CountryHeader) ? null : request.Headers[options.CountryHeader].ToString();
         return new HitContext
         {
             Now = time.GetUtcNow(),
-            Ip = ClientAddress.Resolve(request.HttpContext.Connection.RemoteIpAddress, proxyHeader, options.TrustedProxyHops),
+            Ip = ClientAddress.Of(request, options),
             UserAgent = string.IsNullOrWhiteSpace(userAgent) || userAgent.Any(char.IsControl) ? null : userAgent,
             Country = CountryCodes.Normalize(country)?.ToUpperInvariant(),
             RequestCookies = BrowserIdentifiers.Cookies

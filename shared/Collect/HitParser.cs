@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Unicode;
 using Pipeline.Events;
+using Pipeline.Http;
 using Pipeline.Identity;
 using Pipeline.Privacy;
 
@@ -9,12 +10,11 @@ namespace Pipeline.Collect;
 
 /// <summary>
 /// Reads the snippet's POST body (docs/collector.md) into a <see cref="HitBatch"/>. Never throws: a body it cannot
-/// trust as a whole is a 400 with a reason; a single unusable item or field is dropped.
+/// trust as a whole (among that, a key written twice, or an id it would forward that is unprintable or too long) is a
+/// 400 with a reason; any other unusable item or field is dropped.
 /// </summary>
 public static class HitParser
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = HitLimits.MaxJsonDepth };
-
     public static HitParseResult Parse(ReadOnlySpan<byte> body, int maxItems)
     {
         if (body.IsEmpty) return HitParseResult.Invalid("empty body");
@@ -23,8 +23,12 @@ public static class HitParser
         if (!Utf8.IsValid(body)) return HitParseResult.Invalid("body is not valid UTF-8");
         try
         {
-            using var document = JsonDocument.Parse(body.ToArray(), DocumentOptions);
+            using var document = RequestJson.Parse(body.ToArray(), HitLimits.MaxJsonDepth);
             return HitParseResult.Valid(ReadBatch(document.RootElement, maxItems));
+        }
+        catch (JsonException e) when (RequestJson.IsDuplicateKey(e))
+        {
+            return HitParseResult.Invalid(RequestJson.Describe(e));
         }
         catch (JsonException)
         {
@@ -109,9 +113,11 @@ public static class HitParser
         var name = String(item, "n", path);
         var eventId = String(item, "id", path);
         var url = Truncate(UrlScrubber.Scrub(String(item, "u", path)), HitLimits.MaxUrlLength);
-        var linkIds = Map(item, "x", path, IsLinkId);
+        var linkIds = LinkIds(item, path);
+        // Ids are forwarded to the platforms as they came: one that is not printable or too long refuses the body.
+        RequireId(eventId, HitLimits.MaxEventIdLength, $"{path}.id");
         // Without a usable name and id the event can neither be mapped nor deduplicated with the pixels.
-        if (!IsText(name, HitLimits.MaxEventNameLength) || !IsText(eventId, HitLimits.MaxEventIdLength)) return null;
+        if (!IsText(name, HitLimits.MaxEventNameLength) || eventId is null) return null;
 
         var hit = new BrowserEventHit
         {
@@ -125,7 +131,7 @@ public static class HitParser
             {
                 Value = Decimal(Find(p, "value")),
                 Currency = Currency(Find(p, "currency")),
-                OrderId = Id(Find(p, "order_id"), HitLimits.MaxOrderIdLength),
+                OrderId = OrderId(Find(p, "order_id"), $"{path}.p.order_id"),
                 Contents = Contents(Find(p, "contents")),
             }
             : hit;
@@ -135,7 +141,8 @@ public static class HitParser
     {
         var email = Limit(String(item, "email", path), HitLimits.MaxEmailLength);
         var phone = Limit(String(item, "phone", path), HitLimits.MaxPhoneLength);
-        var externalId = Limit(String(item, "externalId", path), HitLimits.MaxExternalIdLength);
+        var externalId = String(item, "externalId", path);
+        RequireId(externalId, HitLimits.MaxExternalIdLength, $"{path}.externalId");
         if (email is null && phone is null && externalId is null) return null;
         return new IdentifyHit
         {
@@ -218,10 +225,36 @@ public static class HitParser
         return map;
     }
 
-    private static bool IsLinkId(string key, string value) =>
+    /// <summary>Visitor ids the shop links to the event (<c>x</c>): odd keys are dropped, a bad value refuses the body.</summary>
+    private static Dictionary<string, string> LinkIds(JsonElement item, string path) =>
+        Map(item, "x", path, (key, value) =>
+        {
+            if (!IsLinkIdKey(key)) return false;
+            RequireId(value, HitLimits.MaxLinkIdValueLength, $"{path}.x.{key}");
+            return true;
+        });
+
+    private static bool IsLinkIdKey(string key) =>
         key.Length is > 0 and <= HitLimits.MaxLinkIdKeyLength && key[0] is >= 'a' and <= 'z'
-        && key.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_')
-        && IsText(value, HitLimits.MaxLinkIdValueLength);
+        && key.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_');
+
+    /// <summary>An id present in the body must be printable and within its limit, or the body is a 400 naming it.</summary>
+    private static void RequireId(string? value, int maxLength, string path)
+    {
+        if (ForwardedIds.Problem(path, value, maxLength) is { } problem) throw new BadHitException(problem);
+    }
+
+    /// <summary>The order id as text (a number is written in digits); a bad string refuses the body.</summary>
+    private static string? OrderId(JsonElement? element, string path)
+    {
+        if (element is { ValueKind: JsonValueKind.String } s)
+        {
+            var text = GetString(s, path);
+            RequireId(text, HitLimits.MaxOrderIdLength, path);
+            return text;
+        }
+        return Id(element, HitLimits.MaxOrderIdLength);
+    }
 
     private static JsonElement? Find(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;

@@ -26,6 +26,9 @@ public sealed record VisitorState
     /// <summary>The profile holds an IPv6 address, which is kept over a later IPv4 one (platforms match IPv6 better).</summary>
     public bool IPv6Stored { get; init; }
 
+    /// <summary>The visitor id was given out, but nothing was stored for it yet: its hits so far were bare.</summary>
+    public bool Pending { get; init; }
+
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>A digest of a group's values for a visitor; null values count as empty.</summary>
@@ -43,7 +46,7 @@ public sealed record VisitorState
     /// <summary><c>1.{vid}.{flags}.{fbp}.{fbc}.…</c> in the order of <see cref="Groups"/>, absent groups empty.</summary>
     public string Format()
     {
-        var flags = (ConsentGranted ? "g" : "") + (IPv6Stored ? "6" : "");
+        var flags = (ConsentGranted ? "g" : "") + (IPv6Stored ? "6" : "") + (Pending ? "p" : "");
         return string.Join('.', new[] { Version, VisitorTag, flags.Length == 0 ? "-" : flags }
             .Concat(Groups.Select(g => Tags.TryGetValue(g, out var t) ? t : "")));
     }
@@ -53,7 +56,7 @@ public sealed record VisitorState
     {
         var parts = cookie?.Split('.');
         if (parts is null || parts.Length != 3 + Groups.Count || parts[0] != Version || !IsTag(parts[1])) return null;
-        if (parts[2] != "-" && !parts[2].All(c => c is 'g' or '6')) return null;
+        if (parts[2] != "-" && !parts[2].All(c => c is 'g' or '6' or 'p')) return null;
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < Groups.Count; i++)
         {
@@ -64,7 +67,8 @@ public sealed record VisitorState
         }
         return new VisitorState
         {
-            VisitorTag = parts[1], ConsentGranted = parts[2].Contains('g'), IPv6Stored = parts[2].Contains('6'), Tags = tags,
+            VisitorTag = parts[1], ConsentGranted = parts[2].Contains('g'), IPv6Stored = parts[2].Contains('6'),
+            Pending = parts[2].Contains('p'), Tags = tags,
         };
     }
 

@@ -37,6 +37,14 @@ public sealed record VisitorWrite
     {
         var vidTag = VisitorState.VisitorTagOf(visitorId);
         var same = previous is not null && previous.VisitorTag == vidTag && !minted;
+        var pending = same && previous!.Pending;
+
+        // A bare hit of a visitor with no row yet writes nothing, so a client minting ids cannot fill the table: the
+        // row comes with the first hit that carries something to match on. (A lost state cookie with the HttpOnly
+        // cookie still there means a row may exist: that visitor is written as before.)
+        var rowMayExist = same ? !pending : serverCookieHeldVisitor && !minted;
+        if (!isBot && !rowMayExist && IsBare(seen))
+            return new VisitorWrite { VisitorId = visitorId, NewState = new VisitorState { VisitorTag = vidTag, Pending = true } };
         var stored = same ? previous!.Tags : new Dictionary<string, string>();
         var tags = new Dictionary<string, string>(stored, StringComparer.Ordinal);
         var changed = new HashSet<string>(StringComparer.Ordinal);
@@ -76,7 +84,7 @@ public sealed record VisitorWrite
         {
             VisitorId = visitorId,
             Profile = minted || !same || clicks.Count > 0 || changed.Overlaps(["fbp", "fbc", "ttp", "ga", "gas", "cs", "net", "day"]),
-            FirstSeen = minted || (!same && !serverCookieHeldVisitor),
+            FirstSeen = minted || pending || (!same && !serverCookieHeldVisitor),
             Ip = ip,
             IsBot = isBot,
             Clicks = clicks,
@@ -91,6 +99,11 @@ public sealed record VisitorWrite
             },
         };
     }
+
+    /// <summary>Nothing a platform could match on: no click id, platform cookie, identity, linked id or consent.</summary>
+    private static bool IsBare(VisitorObservation seen) =>
+        seen.Clicks.Count == 0 && seen.IdentityKeys.Count == 0 && seen.LinkedVisitorIds.Count == 0 && seen.Consent is null
+        && seen.Fbp is null && seen.Fbc is null && seen.Ttp is null && seen.GaClientId is null && seen.GaSessionId is null;
 
     private static string Sorted(IEnumerable<string> values) => string.Join('\n', values.Order(StringComparer.Ordinal));
 }

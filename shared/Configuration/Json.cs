@@ -4,7 +4,10 @@ using System.Text.Json.Serialization;
 
 namespace Pipeline.Configuration;
 
-/// <summary>The one JSON configuration used for queue messages, table payloads and API answers.</summary>
+/// <summary>
+/// The one JSON configuration used for queue messages, table payloads, API answers and request bodies bound to a
+/// type. Reading refuses a key written twice in one object (the default lets the last one win).
+/// </summary>
 public static class Json
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
@@ -12,6 +15,7 @@ public static class Json
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         NumberHandling = JsonNumberHandling.Strict,
+        AllowDuplicateProperties = false,
     };
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);

@@ -27,7 +27,7 @@ public static class ServerEventValidator
         if (e.EventTime <= 0 || DateTimeOffset.FromUnixTimeSeconds(Math.Min(e.EventTime.Value, 253402300799)) > now + FutureTolerance)
             return Fail("event_time must be Unix seconds, not in the future");
         if (string.IsNullOrWhiteSpace(e.EventId)) return Fail("event_id is required (deterministic, shared with the browser pixel)");
-        if (e.EventId.Length > MaxIdLength) return Fail($"event_id is longer than {MaxIdLength} characters");
+        if (IdProblem(e) is { } idProblem) return Fail(idProblem);
         if (string.IsNullOrEmpty(e.ActionSource)) return Fail("action_source is required");
         if (!ActionSources.IsValid(e.ActionSource))
             return Fail($"action_source '{Clip(e.ActionSource)}' is not one of: {string.Join(", ", ActionSources.All)}");
@@ -39,10 +39,7 @@ public static class ServerEventValidator
         if (e.ClientUserAgent is { Length: > MaxUserAgentLength }) return Fail($"client_user_agent is longer than {MaxUserAgentLength} characters");
         if (e.ClientIpAddress is not null && !IPAddress.TryParse(e.ClientIpAddress, out _)) return Fail("client_ip_address is not an IP address");
         if (e.ClickIds is { Count: > MaxMapEntries } || e.BrowserIds is { Count: > MaxMapEntries }) return Fail($"click_ids and browser_ids take at most {MaxMapEntries} entries");
-        if (AnyTooLong(e.ClickIds) || AnyTooLong(e.BrowserIds)) return Fail("click id and browser id values are limited to 500 characters");
         if (e.Contents is { Count: > MaxContents }) return Fail($"contents takes at most {MaxContents} items");
-        if (e.VisitorId is { Length: > MaxIdLength } || e.OrderId is { Length: > MaxIdLength } || e.OriginalEventId is { Length: > MaxIdLength })
-            return Fail($"ids are limited to {MaxIdLength} characters");
         if (e.Country is not null && (e.Country.Length != 2 || !e.Country.All(char.IsAsciiLetter))) return Fail("country must be an ISO-3166 alpha-2 code");
 
         var country = e.Country?.ToUpperInvariant();
@@ -76,10 +73,23 @@ public static class ServerEventValidator
 
     private static (CanonicalEvent?, string?) Fail(string error) => (null, error);
 
-    private static bool IsCurrency(string c) => c.Length == 3 && c.All(char.IsAsciiLetter);
+    /// <summary>Every id the event would carry to the platforms, by the field name the caller used.</summary>
+    private static string? IdProblem(ServerEvent e)
+    {
+        var problem = ForwardedIds.Problem("event_id", e.EventId, MaxIdLength)
+            ?? ForwardedIds.Problem("order_id", e.OrderId, MaxIdLength)
+            ?? ForwardedIds.Problem("original_event_id", e.OriginalEventId, MaxIdLength)
+            ?? ForwardedIds.Problem("visitor_id", e.VisitorId, MaxIdLength)
+            ?? ForwardedIds.Problem("user_data.external_id", e.UserData?.ExternalId, MaxIdLength)
+            ?? ForwardedIds.MapProblem("click_ids", e.ClickIds, ForwardedIds.MaxClickIdLength)
+            ?? ForwardedIds.MapProblem("browser_ids", e.BrowserIds, ForwardedIds.MaxClickIdLength);
+        if (problem is not null) return problem;
+        for (var i = 0; i < (e.Contents?.Count ?? 0); i++)
+            if (e.Contents![i]?.Id is { Length: > 0 } id && ForwardedIds.Problem($"contents[{i}].id", id, MaxIdLength) is { } p) return p;
+        return null;
+    }
 
-    private static bool AnyTooLong(Dictionary<string, string>? map) =>
-        map is not null && map.Any(kv => kv.Key.Length > 50 || kv.Value is null || kv.Value.Length > 500);
+    private static bool IsCurrency(string c) => c.Length == 3 && c.All(char.IsAsciiLetter);
 
     private static string Clip(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }

@@ -17,6 +17,7 @@ namespace Pipeline.Ingest;
 public sealed class ServerEventsHandler(
     PipelineOptions options,
     ApiKeyAuthenticator authenticator,
+    ClientRateLimiter rateLimiter,
     EventIntake intake,
     IngestMetrics metrics,
     TimeProvider time,
@@ -24,14 +25,16 @@ public sealed class ServerEventsHandler(
 {
     public const string SourceName = "api";
 
-    private static readonly JsonSerializerOptions Strict = new(Json.Options)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        MaxDepth = 16,
-    };
+    private static readonly JsonSerializerOptions Strict =
+        RequestJson.SerializerOptions(RequestJson.DefaultMaxDepth, JsonUnmappedMemberHandling.Disallow);
 
     public async Task<ApiResult> HandleAsync(HttpRequest request, CancellationToken ct)
     {
+        if (rateLimiter.Refusal(request, RateLimitedRoute.Ingest) is { } tooMany)
+        {
+            metrics.Request(SourceName, "rate_limited");
+            return tooMany;
+        }
         if (!authenticator.IsAuthorized(request))
         {
             metrics.Request(SourceName, "unauthorized");
@@ -104,7 +107,7 @@ public sealed class ServerEventsHandler(
     {
         try
         {
-            using var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+            using var doc = RequestJson.Parse(body);
             if (doc.RootElement.ValueKind != JsonValueKind.Object) return (null, "body must be a JSON object: one event, or {\"events\": [...]}");
             if (doc.RootElement.TryGetProperty("events", out _))
             {
@@ -119,21 +122,11 @@ public sealed class ServerEventsHandler(
         }
         catch (JsonException e)
         {
-            return (null, "malformed JSON: " + Describe(e));
+            return (null, RequestJson.IsDuplicateKey(e) ? RequestJson.Describe(e) : "malformed JSON: " + RequestJson.Describe(e));
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or System.Text.DecoderFallbackException)
         {
             return (null, "malformed JSON: " + e.GetType().Name);
         }
-    }
-
-    // The serializer's message names the path and expected type; it never echoes the value.
-    private static string Describe(JsonException e) =>
-        e.Path is { Length: > 0 } path ? $"{path}: {FirstSentence(e.Message)}" : FirstSentence(e.Message);
-
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end > 0 ? message[..end] : message;
     }
 }

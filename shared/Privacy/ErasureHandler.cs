@@ -17,12 +17,15 @@ public sealed class ErasureHandler(
     PipelineOptions options,
     ILogger<ErasureHandler> logger)
 {
+    private static readonly JsonSerializerOptions Options =
+        RequestJson.SerializerOptions(RequestJson.DefaultMaxDepth, System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip);
+
     public async Task<ApiResult> HandleAsync(HttpRequest request, CancellationToken ct)
     {
-        if (!authenticator.IsAuthorized(request))
+        if (authenticator.Refusal(request) is { } refusal)
         {
-            logger.LogWarning("Erasure: rejected a request with a missing or wrong operator key");
-            return OperatorKeyAuthenticator.Unauthorized();
+            logger.LogWarning("Erasure: refused a request ({Status}): missing or wrong operator key, or a key in the URL", refusal.StatusCode);
+            return refusal;
         }
 
         var read = await RequestBody.ReadAsync(request, options.MaxBodyBytes, ct);
@@ -32,7 +35,11 @@ public sealed class ErasureHandler(
         ErasureRequest? erase;
         try
         {
-            erase = JsonSerializer.Deserialize<ErasureRequest>(body, Json.Options);
+            erase = JsonSerializer.Deserialize<ErasureRequest>(body, Options);
+        }
+        catch (JsonException e) when (RequestJson.IsDuplicateKey(e))
+        {
+            return ApiResult.Error(StatusCodes.Status400BadRequest, RequestJson.Describe(e));
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {

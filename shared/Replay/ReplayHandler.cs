@@ -18,10 +18,10 @@ public sealed class ReplayHandler(
 {
     public async Task<ApiResult> HandleAsync(HttpRequest request, CancellationToken ct)
     {
-        if (!authenticator.IsAuthorized(request))
+        if (authenticator.Refusal(request) is { } refusal)
         {
-            logger.LogWarning("Replay: rejected a request with a missing or wrong operator key");
-            return OperatorKeyAuthenticator.Unauthorized();
+            logger.LogWarning("Replay: refused a request ({Status}): missing or wrong operator key, or a key in the URL", refusal.StatusCode);
+            return refusal;
         }
 
         var read = await RequestBody.ReadAsync(request, options.MaxBodyBytes, ct);

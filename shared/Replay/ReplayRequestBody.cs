@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Pipeline.Configuration;
+using Pipeline.Http;
 
 namespace Pipeline.Replay;
 
@@ -16,11 +16,7 @@ public sealed record ReplayRequestBody
     [JsonPropertyName("dry_run")] public bool DryRun { get; init; }
     [JsonPropertyName("note")] public string? Note { get; init; }
 
-    private static readonly JsonSerializerOptions Strict = new(Json.Options)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        MaxDepth = 4,
-    };
+    private static readonly JsonSerializerOptions Strict = RequestJson.SerializerOptions(4, JsonUnmappedMemberHandling.Disallow);
 
     /// <summary>The request, or a message saying what is wrong with the body.</summary>
     public static (ReplayRequest? Request, string? Error) Parse(ReadOnlySpan<byte> body)
@@ -29,6 +25,10 @@ public sealed record ReplayRequestBody
         try
         {
             parsed = JsonSerializer.Deserialize<ReplayRequestBody>(body, Strict);
+        }
+        catch (JsonException e) when (RequestJson.IsDuplicateKey(e))
+        {
+            return (null, RequestJson.Describe(e));
         }
         catch (JsonException e)
         {

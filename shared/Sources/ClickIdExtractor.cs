@@ -44,11 +44,7 @@ public static class ClickIdExtractor
         return found;
     }
 
-    private static bool IsAcceptableValue(ReadOnlySpan<char> value)
-    {
-        if (value.IsEmpty || value.Length > MaxValueLength) return false;
-        foreach (var c in value)
-            if (char.IsControl(c)) return false;
-        return true;
-    }
+    // The landing URL is the buyer's: an unusable click id is dropped, never a reason to refuse the order.
+    private static bool IsAcceptableValue(ReadOnlySpan<char> value) =>
+        !value.IsEmpty && value.Length <= MaxValueLength && Events.ForwardedIds.IsPrintable(value.ToString());
 }

@@ -10,7 +10,8 @@ namespace Pipeline.Status;
 
 /// <summary>
 /// <c>GET /api/status</c> (HTML) and <c>GET /api/status.json</c>: the operator's view of the ledger. The key comes in
-/// the <c>x-operator-key</c> header, or as <c>?key=</c> so a browser can open the page.
+/// the <c>x-operator-key</c> header; the HTML page alone also takes <c>?key=</c> so a browser can open it (the page
+/// drops it from the address bar and fetches the JSON with the header).
 /// </summary>
 public sealed class StatusHandler(StatusReportBuilder builder, OperatorKeyAuthenticator authenticator, ILogger<StatusHandler> logger)
 {
@@ -23,7 +24,7 @@ public sealed class StatusHandler(StatusReportBuilder builder, OperatorKeyAuthen
 
     public async Task<ApiResult> HtmlAsync(HttpRequest request, CancellationToken ct)
     {
-        var (report, error) = await ReportAsync(request, ct);
+        var (report, error) = await ReportAsync(request, authenticator.RefusalAllowingUrlKey(request), ct);
         if (error is not null) return error;
         var result = new ApiResult
         {
@@ -40,7 +41,7 @@ public sealed class StatusHandler(StatusReportBuilder builder, OperatorKeyAuthen
 
     public async Task<ApiResult> JsonAsync(HttpRequest request, CancellationToken ct)
     {
-        var (report, error) = await ReportAsync(request, ct);
+        var (report, error) = await ReportAsync(request, authenticator.Refusal(request), ct);
         if (error is not null) return error;
         var result = new ApiResult
         {
@@ -52,12 +53,12 @@ public sealed class StatusHandler(StatusReportBuilder builder, OperatorKeyAuthen
         return result;
     }
 
-    private async Task<(StatusReport? Report, ApiResult? Error)> ReportAsync(HttpRequest request, CancellationToken ct)
+    private async Task<(StatusReport? Report, ApiResult? Error)> ReportAsync(HttpRequest request, ApiResult? refusal, CancellationToken ct)
     {
-        if (!authenticator.IsAuthorizedByHeaderOrQuery(request))
+        if (refusal is not null)
         {
-            logger.LogWarning("Status: rejected a request with a missing or wrong operator key");
-            return (null, OperatorKeyAuthenticator.Unauthorized());
+            logger.LogWarning("Status: refused a request ({Status}): missing or wrong operator key, or a key in the URL", refusal.StatusCode);
+            return (null, refusal);
         }
         try
         {

@@ -20,7 +20,7 @@ public sealed class OutboxHandler(StorageClients clients, TableNames names, Oper
 
     public async Task<ApiResult> HandleAsync(HttpRequest request, CancellationToken ct)
     {
-        if (!authenticator.IsAuthorizedByHeaderOrQuery(request)) return OperatorKeyAuthenticator.Unauthorized();
+        if (authenticator.Refusal(request) is { } refusal) return refusal;
         var limit = DefaultLimit;
         if (request.Query["limit"].ToString() is { Length: > 0 } text && (!int.TryParse(text, out limit) || limit is < 1 or > MaxLimit))
             return ApiResult.Error(StatusCodes.Status400BadRequest, $"limit must be a number from 1 to {MaxLimit}");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pipeline.Http;
 
 namespace Pipeline.Sources.Shopify;
 
@@ -24,10 +25,18 @@ public sealed class ShopifyWebhookEvaluator(ShopifySettings settings, TimeProvid
         if (topic is not (ShopifyTopics.OrdersCreate or ShopifyTopics.OrdersPaid or ShopifyTopics.OrdersCancelled or ShopifyTopics.RefundsCreate))
             return new WebhookIgnored($"topic {Printable(topic)} is not a conversion");
 
+        if ((WebhookIds.CheckDeliveryId(ShopifyHeaders.WebhookId, headers.Get(ShopifyHeaders.WebhookId))
+            ?? WebhookIds.CheckDeliveryId(ShopifyHeaders.EventId, headers.Get(ShopifyHeaders.EventId))) is { } badHeader)
+            return badHeader;
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body);
+            document = RequestJson.Parse(body);
+        }
+        catch (JsonException e) when (RequestJson.IsDuplicateKey(e))
+        {
+            return WebhookRejected.BadRequest(RequestJson.Describe(e));
         }
         catch (JsonException)
         {
@@ -39,12 +48,12 @@ public sealed class ShopifyWebhookEvaluator(ShopifySettings settings, TimeProvid
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 return WebhookRejected.BadRequest("body is not a JSON object");
             var delivery = Delivery(shop, topic, headers);
-            return topic switch
+            return WebhookIds.Check(topic switch
             {
                 ShopifyTopics.RefundsCreate => ShopifyRefundMapper.Map(document.RootElement, delivery, settings),
                 ShopifyTopics.OrdersCancelled => ShopifyOrderMapper.MapCancellation(document.RootElement, delivery, settings),
                 _ => ShopifyOrderMapper.MapPurchase(document.RootElement, delivery, settings),
-            };
+            });
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Pipeline.Http;
 
 namespace Pipeline.Sources.Stripe;
 
@@ -22,9 +23,14 @@ public sealed class StripeWebhookEvaluator(StripeSettings settings, TimeProvider
 
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = RequestJson.Parse(body);
             if (document.RootElement.ValueKind != JsonValueKind.Object) return WebhookRejected.BadRequest("body is not a JSON object");
-            return StripeEventMapper.Map(document.RootElement, settings, now.ToUnixTimeSeconds());
+            if (WebhookIds.CheckDeliveryId("id", document.RootElement.String("id")) is { } badId) return badId;
+            return WebhookIds.Check(StripeEventMapper.Map(document.RootElement, settings, now.ToUnixTimeSeconds()));
+        }
+        catch (JsonException e) when (RequestJson.IsDuplicateKey(e))
+        {
+            return WebhookRejected.BadRequest(RequestJson.Describe(e));
         }
         catch (JsonException)
         {

@@ -23,7 +23,9 @@ public sealed class CollectorHttpTests(CollectorFixture fixture) : IClassFixture
         {
             value = 49.9, currency = "eur", order_id = "1001", contents = new[] { new { id = "mug-1", quantity = 2, price = 24.95 } },
         }, new Dictionary<string, string> { ["checkout_token"] = "tok1" });
-        var page = Page("https://shop.example/thanks?gclid=G1", new Dictionary<string, string> { ["gclid"] = "G1" }, referrer: "https://google.example/");
+        // The platform cookies come with the request here, not in the page item.
+        var page = Page("https://shop.example/thanks?gclid=G1", new Dictionary<string, string> { ["gclid"] = "G1" },
+            cookies: new Dictionary<string, string>(), referrer: "https://google.example/");
 
         var first = await Host.PostAsync(Body(vid, page, purchase), cookies);
         var second = await Host.PostAsync(Body(vid, purchase), cookies);

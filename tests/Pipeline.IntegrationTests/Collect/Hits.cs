@@ -13,12 +13,19 @@ public static class Hits
     public static Dictionary<string, object?> Anonymous(params object[] items) =>
         new() { ["v"] = 1, ["vid"] = null, ["a"] = 1, ["e"] = items };
 
+    /// <param name="cookies">The page's platform cookies; by default the <c>_fbp</c> the snippet writes on landing.</param>
     public static Dictionary<string, object?> Page(string url = "https://shop.example/p", IDictionary<string, string>? clickIds = null,
         IDictionary<string, string>? cookies = null, long? ts = null, string? referrer = null) => new()
     {
         ["t"] = "hit", ["ts"] = ts ?? Now, ["pv"] = "pv" + Guid.NewGuid().ToString("N")[..12], ["u"] = url, ["r"] = referrer,
-        ["ck"] = clickIds ?? new Dictionary<string, string>(), ["c"] = cookies ?? new Dictionary<string, string>(),
+        ["ck"] = clickIds ?? new Dictionary<string, string>(), ["c"] = cookies ?? SnippetFbp(),
     };
+
+    /// <summary>A bare page view: no click id and no platform cookie, as a script that is not the snippet sends.</summary>
+    public static Dictionary<string, object?> BarePage(string url = "https://shop.example/p") => Page(url, cookies: new Dictionary<string, string>());
+
+    private static Dictionary<string, string> SnippetFbp() =>
+        new() { ["_fbp"] = $"fb.1.{Now}.{Random.Shared.NextInt64(1_000_000_000, 9_999_999_999)}" };
 
     public static Dictionary<string, object?> Event(string name, string eventId, object? parameters = null,
         IDictionary<string, string>? linkIds = null, string url = "https://shop.example/thanks") => new()

@@ -127,11 +127,30 @@ public sealed class VisitorIdentityTests(CollectorFixture fixture) : IClassFixtu
         var response = await Host.PostAsync(Body(vid, Page(clickIds: clickIds, cookies: cookies)));
 
         Assert.Equal(HttpStatusCode.NoContent, response.Status);
-        var rows = await Host.VisitorRowsAsync(vid);
-        Assert.DoesNotContain(rows, r => r.RowKey.StartsWith("click~", StringComparison.Ordinal));
-        var profile = rows.Single(r => r.RowKey == "profile");
-        Assert.Null(profile.GetString("Fbc"));
-        Assert.Null(profile.GetString("Fbp"));
+        // With every value dropped the hit is bare: nothing at all is stored for the visitor.
+        Assert.Empty(await Host.VisitorRowsAsync(vid));
+        Assert.False((await Host.Clicks.GetEntityIfExistsAsync<TableEntity>("gclid:has space", vid)).HasValue);
+    }
+
+    [Fact]
+    public async Task A_bare_hit_stores_no_visitor_but_gives_the_browser_its_id_and_the_first_landing_with_a_click_stores_it()
+    {
+        var bare = await Host.PostAsync(Body(null, BarePage()));
+
+        Assert.Equal(HttpStatusCode.OK, bare.Status);
+        var vid = bare.Vid!;
+        Assert.Empty(await Host.VisitorRowsAsync(vid));
+
+        var cookies = new Dictionary<string, string> { ["_pvh"] = bare.Cookie("_pvh")!, ["_pvs"] = bare.Cookie("_pvs")! };
+        Assert.Equal(HttpStatusCode.NoContent, (await Host.PostAsync(Body(vid, BarePage()), cookies)).Status);
+        Assert.Empty(await Host.VisitorRowsAsync(vid));
+
+        await Host.PostAsync(Body(vid, Page("https://shop.example/p?gclid=G-bare", new Dictionary<string, string> { ["gclid"] = "G-bare" },
+            cookies: new Dictionary<string, string>())), cookies);
+        var profile = await Host.ProfileAsync(vid);
+        Assert.NotNull(profile);
+        Assert.NotNull(profile.GetDateTimeOffset("FirstSeen"));
+        Assert.Contains(await Host.VisitorRowsAsync(vid), r => r.RowKey.StartsWith("click~", StringComparison.Ordinal));
     }
 
     [Fact]

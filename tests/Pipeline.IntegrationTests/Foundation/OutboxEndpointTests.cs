@@ -32,7 +32,13 @@ public sealed class OutboxEndpointTests
         Assert.Equal("POST", request.GetProperty("method").GetString());
         Assert.Equal(eventId, request.GetProperty("body").GetProperty("event_id").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.Http.GetAsync("/api/operator/outbox")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Http.GetAsync("/api/operator/outbox?key=wrong")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await host.Http.GetAsync($"/api/operator/outbox?key={OperatorKey}&limit=0")).StatusCode);
+        // A key in the URL is refused even when it is right: it would be in proxies' logs and the browser history.
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.Http.GetAsync("/api/operator/outbox?key=wrong")).StatusCode);
+        using var keyInUrl = await host.Http.GetAsync($"/api/operator/outbox?key={OperatorKey}");
+        Assert.Equal(HttpStatusCode.BadRequest, keyInUrl.StatusCode);
+        Assert.Contains("x-operator-key header", await keyInUrl.Content.ReadAsStringAsync());
+        using var badLimit = new HttpRequestMessage(HttpMethod.Get, "/api/operator/outbox?limit=0");
+        badLimit.Headers.Add("x-operator-key", OperatorKey);
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.Http.SendAsync(badLimit)).StatusCode);
     }
 }

@@ -38,6 +38,13 @@ public sealed class ServerApiRejectionTests : IAsyncLifetime
     [InlineData("{\"event_name\":\"Purchase\",\"event_time\":1700000000,\"event_id\":\"x\",\"action_source\":\"website\",\"emial\":\"a\"}", "emial")]
     [InlineData("{\"event_name\":\"Purchase\",\"event_time\":1700000000,\"event_id\":\"x\",\"action_source\":\"website\",\"value\":10,\"currency\":\"euro\"}", "ISO-4217")]
     [InlineData("{\"events\":[]}", "non-empty array")]
+    [InlineData("{\"event_name\":\"Purchase\",\"event_time\":1700000000,\"event_id\":\"x\",\"action_source\":\"website\",\"value\":12.5,\"currency\":\"EUR\",\"value\":99999}", "duplicate key 'value'")]
+    [InlineData("{\"events\":[{\"event_name\":\"Purchase\",\"event_name\":\"Lead\",\"event_time\":1700000000,\"event_id\":\"x\",\"action_source\":\"website\"}]}", "duplicate key 'event_name'")]
+    [InlineData("{\"event_name\":\"Purchase\",\"event_time\":1700000000,\"event_id\":\"purchase\\u0000\\u0007_1\",\"action_source\":\"website\"}", "event_id must be printable")]
+    [InlineData("{\"event_name\":\"Purchase\",\"event_time\":1700000000,\"event_id\":\"x\",\"order_id\":\"10\\u202e01\",\"action_source\":\"website\"}", "order_id must be printable")]
+    [InlineData("{\"event_name\":\"Purchase\",\"event_time\":1700000000,\"event_id\":\"x\",\"visitor_id\":\"v\\n1\",\"action_source\":\"website\"}", "visitor_id must be printable")]
+    [InlineData("{\"event_name\":\"Purchase\",\"event_time\":1700000000,\"event_id\":\"x\",\"click_ids\":{\"gclid\":\"Cj0\\u0000\"},\"action_source\":\"website\"}", "click_ids.gclid must be printable")]
+    [InlineData("{\"event_name\":\"Purchase\",\"event_time\":1700000000,\"event_id\":\"x\",\"user_data\":{\"external_id\":\"crm\\u001f42\"},\"action_source\":\"website\"}", "user_data.external_id must be printable")]
     public async Task Malformed_or_incomplete_events_get_400_with_the_reason_and_queue_nothing(string body, string expected)
     {
         var response = await PostRawAsync(Encoding.UTF8.GetBytes(body));

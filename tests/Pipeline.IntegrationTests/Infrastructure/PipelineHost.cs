@@ -66,6 +66,13 @@ public sealed class PipelineHost : IAsyncDisposable
             ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        // Every test request comes from 127.0.0.1: one address sending more than any shopper would. The abuse
+        // limits are settings like any other; tests of the limits themselves pass their own.
+        foreach (var route in new[] { "Collector", "Ingest" })
+        {
+            values[$"Pipeline:RateLimits:{route}:PermitsPerSecond"] = "100000";
+            values[$"Pipeline:RateLimits:{route}:Burst"] = "100000";
+        }
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
 
         var app = StandaloneHost.Build([], config => config.AddInMemoryCollection(values), RepositoryRoot.HostSettingsOnly, services);

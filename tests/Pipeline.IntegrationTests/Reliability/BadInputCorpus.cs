@@ -21,6 +21,7 @@ public static class BadInputCorpus
     public const string StripePath = "/api/webhooks/stripe";
     public const string ReplayPath = "/api/operator/replay";
     public const string CollectorPath = "/api/s/h";
+    public const string ErasePath = "/api/operator/erase";
 
     private static readonly string[] KeyCharacters = ["a/b", "a\\b", "a#b", "a?b", "a\u0001b", "a\u007fb", "\t", "", new string('k', 2000), "..", "%2F"];
 
@@ -109,6 +110,8 @@ public static class BadInputCorpus
             list.Add(new("random-bytes", "POST", EventsPath, Json(("x-api-key", PipelineHost.ApiKey)), RandomBytes(random)));
         }
 
+        list.AddRange(EdgeCases(collector));
+
         // Hostile headers: huge values, non-ASCII, encoded CR/LF, a wrong content type, every endpoint.
         foreach (var path in new[] { EventsPath, ShopifyOrders.Path, StripePath, ReplayPath }.Concat(collector ? [CollectorPath] : []))
         {
@@ -120,6 +123,161 @@ public static class BadInputCorpus
             list.Add(new("method/get", "GET", path, new Dictionary<string, string>(), []));
         }
         return list;
+    }
+
+    /// <summary>
+    /// The requests whose one fault is an unprintable id, a key written twice or the operator key in the URL, each
+    /// otherwise authentic (right key, valid signature): every one must be exactly a 400.
+    /// </summary>
+    public static List<BadRequest> EdgeCases(bool collector)
+    {
+        var validShopify = ShopifyPayloads.Bytes(ShopifyPayloads.Order(5012345678901));
+        var validStripe = Utf8(StripePayloads.CheckoutSessionCompleted("evt_bad", "cs_bad", "pi_bad").ToJsonString());
+        return [.. HostileIds(validShopify, validStripe), .. DuplicateKeys(validShopify, validStripe), .. OperatorKeysInUrls(),
+            .. collector ? CollectorHostileIds() : []];
+    }
+
+    /// <summary>Characters no id may hold: C0 and C1 controls, NUL, DEL, zero-width, bidirectional overrides, separators.</summary>
+    private static readonly string[] UnprintableInIds = ["\u0000", "\u0001", "\u0007", "\n", "\u001f", "\u007f", "\u0085", "\u200b", "\u202e", "\u2028", "\ufeff"];
+
+    /// <summary>
+    /// Authenticated requests whose only fault is an id holding an unprintable character: the server API (with the
+    /// right key) in every id field, Shopify (validly signed) in its tokens and webhook id, Stripe (validly signed) in
+    /// the order id of its metadata. Each must be a 400 that names the field, and nothing forwarded.
+    /// </summary>
+    private static IEnumerable<BadRequest> HostileIds(byte[] validShopify, byte[] validStripe)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;
+        foreach (var bad in UnprintableInIds)
+        {
+            var tag = $"ids/U+{(int)bad[0]:X4}";
+            foreach (var field in new[] { "event_id", "order_id", "original_event_id", "visitor_id" })
+            {
+                var fields = new Dictionary<string, object> { ["event_name"] = "Purchase", ["event_time"] = now, ["event_id"] = "purchase_ok", ["action_source"] = "website" };
+                fields[field] = $"purchase_{bad}1001";
+                yield return new($"{tag}/api-{field}", "POST", EventsPath, Json(("x-api-key", PipelineHost.ApiKey)), Utf8(Json(fields)));
+            }
+            yield return new($"{tag}/api-click-id", "POST", EventsPath, Json(("x-api-key", PipelineHost.ApiKey)), Utf8(Json(new
+            {
+                event_name = "Purchase", event_time = now, event_id = "purchase_ok", action_source = "website", click_ids = new { gclid = $"Cj0{bad}" },
+            })));
+            yield return new($"{tag}/api-external-id", "POST", EventsPath, Json(("x-api-key", PipelineHost.ApiKey)), Utf8(Json(new
+            {
+                event_name = "Purchase", event_time = now, event_id = "purchase_ok", action_source = "website", user_data = new { external_id = $"crm{bad}42" },
+            })));
+            yield return new($"{tag}/api-batch", "POST", EventsPath, Json(("x-api-key", PipelineHost.ApiKey)), Utf8(Json(new
+            {
+                events = new object[]
+                {
+                    new { event_name = "Purchase", event_time = now, event_id = "purchase_fine", action_source = "website" },
+                    new { event_name = "Purchase", event_time = now, event_id = $"purchase_{bad}", action_source = "website" },
+                },
+            })));
+
+            // Shopify escapes control characters of its tokens into key-safe text; what it cannot escape is refused.
+            var order = System.Text.Json.Nodes.JsonNode.Parse(validShopify)!.AsObject();
+            order["checkout_token"] = $"f0a8{bad}c9d1";
+            order["id"] = 5012345670000 + bad[0];
+            var shopify = Utf8(order.ToJsonString());
+            if (bad[0] is '\u200b' or '\u202e' or '\u2028' or '\ufeff')
+                yield return new($"{tag}/shopify-checkout-token/signed", "POST", ShopifyOrders.Path, ShopifyHeaders(shopify, ShopifySignatureVerifier.Sign(shopify, ShopifyPayloads.Secret)), shopify);
+            var webhookIdHeaders = ShopifyHeaders(validShopify, ShopifySignatureVerifier.Sign(validShopify, ShopifyPayloads.Secret));
+            webhookIdHeaders["X-Shopify-Webhook-Id"] = $"b545{bad}57e4";
+            if (bad[0] > 0x7f) yield return new($"{tag}/shopify-webhook-id/signed", "POST", ShopifyOrders.Path, webhookIdHeaders, validShopify);
+
+            var stripe = System.Text.Json.Nodes.JsonNode.Parse(validStripe)!.AsObject();
+            stripe["data"]!["object"]!["metadata"] = new System.Text.Json.Nodes.JsonObject { ["order_id"] = $"A-{bad}1001" };
+            var stripeBody = Utf8(stripe.ToJsonString());
+            yield return new($"{tag}/stripe-order-id/signed", "POST", StripePath, Json(("Stripe-Signature", StripeSignature(stripeBody, Now()))), stripeBody);
+        }
+    }
+
+    /// <summary>
+    /// A key written twice in one object (<c>"value":12.5,"value":99999</c>), where it matters most: with the right key
+    /// or a valid signature, so only the duplicate is wrong. Today's parsers let the last one win; each must be a 400.
+    /// </summary>
+    private static IEnumerable<BadRequest> DuplicateKeys(byte[] validShopify, byte[] validStripe)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;
+        var head = $"\"event_name\":\"Purchase\",\"event_time\":{now},\"event_id\":\"purchase_dup\",\"action_source\":\"website\",\"currency\":\"EUR\"";
+        foreach (var body in new[]
+                 {
+                     $"{{{head},\"value\":12.5,\"value\":99999}}",
+                     $"{{{head},\"event_id\":\"purchase_other\"}}",
+                     $"{{{head},\"user_data\":{{\"email\":\"a@example.com\",\"email\":\"b@example.com\"}}}}",
+                     $"{{{head},\"click_ids\":{{\"gclid\":\"G1\",\"gclid\":\"G2\"}}}}",
+                     $"{{\"events\":[{{{head},\"value\":1,\"value\":2}}]}}",
+                     $"{{\"events\":[],\"events\":[{{{head}}}]}}",
+                     $"{{{head},\"va\\u006cue\":12.5,\"value\":99999}}",
+                 })
+            yield return new("duplicate-keys/api", "POST", EventsPath, Json(("x-api-key", PipelineHost.ApiKey)), Utf8(body));
+
+        var shopify = Utf8("{\"total_price\":\"99999.00\"," + Encoding.UTF8.GetString(validShopify)[1..]);
+        yield return new("duplicate-keys/shopify/signed", "POST", ShopifyOrders.Path, ShopifyHeaders(shopify, ShopifySignatureVerifier.Sign(shopify, ShopifyPayloads.Secret)), shopify);
+        var stripe = Utf8("{\"type\":\"checkout.session.completed\"," + Encoding.UTF8.GetString(validStripe)[1..]);
+        yield return new("duplicate-keys/stripe/signed", "POST", StripePath, Json(("Stripe-Signature", StripeSignature(stripe, Now()))), stripe);
+        yield return new("duplicate-keys/replay", "POST", ReplayPath, Json(("x-operator-key", ReliabilityScenarios.OperatorKey)),
+            Utf8("{\"destination\":\"nowhere\",\"destination\":\"meta-main\",\"dry_run\":true}"));
+        yield return new("duplicate-keys/erase", "POST", ErasePath, Json(("x-operator-key", ReliabilityScenarios.OperatorKey)),
+            Utf8("{\"visitor_id\":\"v-nobody-1\",\"visitor_id\":\"v-nobody-2\"}"));
+    }
+
+    /// <summary>The right operator key, but in the URL: only the status page's own GET may take it there.</summary>
+    private static IEnumerable<BadRequest> OperatorKeysInUrls()
+    {
+        var key = Uri.EscapeDataString(ReliabilityScenarios.OperatorKey);
+        var empty = new Dictionary<string, string>();
+        foreach (var parameter in new[] { "key", "x-operator-key", "KEY" })
+        {
+            yield return new($"key-in-url/outbox/{parameter}", "GET", $"/api/operator/outbox?{parameter}={key}", empty, []);
+            yield return new($"key-in-url/status-json/{parameter}", "GET", $"/api/status.json?{parameter}={key}", empty, []);
+            yield return new($"key-in-url/replay/{parameter}", "POST", $"{ReplayPath}?{parameter}={key}", Json(), Utf8("{\"dry_run\":false}"));
+            yield return new($"key-in-url/erase/{parameter}", "POST", $"{ErasePath}?{parameter}={key}", Json(), Utf8("{\"visitor_id\":\"v-nobody-1\"}"));
+        }
+        // In the URL and in the header: still refused, the URL is already in someone's log.
+        yield return new("key-in-url/replay/with-header", "POST", $"{ReplayPath}?key={key}", Json(("x-operator-key", ReliabilityScenarios.OperatorKey)), Utf8("{}"));
+    }
+
+    /// <summary>The snippet's body with an unprintable or oversized id, or a key written twice: each a 400.</summary>
+    private static IEnumerable<BadRequest> CollectorHostileIds()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var text = new Dictionary<string, string> { ["Content-Type"] = "text/plain" };
+        foreach (var bad in UnprintableInIds)
+        {
+            var escaped = Json(bad)[1..^1];
+            var tag = $"ids/U+{(int)bad[0]:X4}";
+            yield return new($"{tag}/collector-event-id", "POST", CollectorPath, text,
+                Utf8($"{{\"v\":1,\"e\":[{{\"t\":\"ev\",\"ts\":{now},\"n\":\"Purchase\",\"id\":\"purchase_{escaped}1\"}}]}}"));
+            yield return new($"{tag}/collector-order-id", "POST", CollectorPath, text,
+                Utf8($"{{\"v\":1,\"e\":[{{\"t\":\"ev\",\"ts\":{now},\"n\":\"Purchase\",\"id\":\"p1\",\"p\":{{\"order_id\":\"10{escaped}01\"}}}}]}}"));
+            yield return new($"{tag}/collector-link-id", "POST", CollectorPath, text,
+                Utf8($"{{\"v\":1,\"e\":[{{\"t\":\"ev\",\"ts\":{now},\"n\":\"Lead\",\"id\":\"l1\",\"x\":{{\"checkout_token\":\"t{escaped}\"}}}}]}}"));
+            yield return new($"{tag}/collector-external-id", "POST", CollectorPath, text,
+                Utf8($"{{\"v\":1,\"e\":[{{\"t\":\"id\",\"ts\":{now},\"externalId\":\"crm{escaped}42\"}}]}}"));
+        }
+        yield return new("duplicate-keys/collector", "POST", CollectorPath, text,
+            Utf8($"{{\"v\":1,\"e\":[{{\"t\":\"ev\",\"ts\":{now},\"n\":\"Purchase\",\"id\":\"p1\",\"p\":{{\"value\":12.5,\"value\":99999,\"currency\":\"EUR\"}}}}]}}"));
+        yield return new("duplicate-keys/collector", "POST", CollectorPath, text,
+            Utf8($"{{\"v\":1,\"e\":[{{\"t\":\"ev\",\"ts\":{now},\"n\":\"Purchase\",\"id\":\"p1\",\"id\":\"p2\"}}]}}"));
+    }
+
+    /// <summary>
+    /// A collector flood from one address: bare hits (no visitor id, click id, cookie, identify or consent), each a
+    /// new browser as far as the collector can tell. Answered 2xx while the address is within its limit (and then
+    /// stores nothing), 429 with <c>Retry-After</c> beyond it; never a 5xx.
+    /// </summary>
+    public static IEnumerable<BadRequest> CollectorFlood(int hits)
+    {
+        var headers = new Dictionary<string, string>
+        {
+            ["Content-Type"] = "text/plain",
+            ["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
+        };
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        for (var i = 0; i < hits; i++)
+            yield return new("collector-flood/bare", "POST", CollectorPath, headers,
+                Utf8($"{{\"v\":1,\"e\":[{{\"t\":\"hit\",\"ts\":{now + i},\"u\":\"https://shop.example/p/{i}\"}}]}}"));
     }
 
     /// <summary>Raw HTTP requests with CR/LF injected into header values (a client library refuses to send them).</summary>

@@ -162,18 +162,17 @@ public class HitParserTests
     }
 
     [Fact]
-    public void Unknown_item_types_and_events_without_a_usable_id_are_dropped_and_counted()
+    public void Unknown_item_types_and_events_without_a_usable_name_or_id_are_dropped_and_counted()
     {
         var batch = Valid(Body($$"""
             {"t":"future","ts":1,"whatever":[1,2]},
             {"t":"ev","ts":1,"n":"Lead"},
-            {"t":"ev","ts":1,"n":"Lead","id":"{{new string('x', HitLimits.MaxEventIdLength + 1)}}"},
             {"t":"ev","ts":1,"n":"Lead\u0000","id":"l1"},
             {"t":"id","ts":1},
             {"t":"ev","ts":1,"n":"Lead","id":"{{new string('x', HitLimits.MaxEventIdLength)}}"}
             """));
 
-        Assert.Equal(5, batch.DroppedItems);
+        Assert.Equal(4, batch.DroppedItems);
         Assert.Equal("Lead", Assert.IsType<BrowserEventHit>(Assert.Single(batch.Items)).Name);
     }
 
@@ -321,15 +320,62 @@ public class HitParserTests
     }
 
     [Fact]
-    public void Identifiers_over_their_limits_are_dropped()
+    public void Contact_details_over_their_limits_are_dropped()
     {
         var id = Assert.IsType<IdentifyHit>(Assert.Single(Valid(Body($$"""
-            {"t":"id","ts":1,"email":"{{new string('a', 250)}}@b.example","phone":"+1 650 555 1212","externalId":"{{new string('x', 257)}}"}
+            {"t":"id","ts":1,"email":"{{new string('a', 250)}}@b.example","phone":"+1 650 555 1212","externalId":"x-1"}
             """)).Items));
 
         Assert.Null(id.User.Email);
         Assert.Equal("+1 650 555 1212", id.User.Phone);
-        Assert.Null(id.User.ExternalId);
+        Assert.Equal("x-1", id.User.ExternalId);
+    }
+
+    [Theory]
+    [InlineData("""{"t":"ev","ts":1,"n":"Lead","id":"lead\u0000_1"}""", "e[0].id")]
+    [InlineData("""{"t":"ev","ts":1,"n":"Lead","id":"lead\u202e_1"}""", "e[0].id")]
+    [InlineData("""{"t":"hit","ts":1},{"t":"ev","ts":1,"n":"Lead","id":"l\u0007"}""", "e[1].id")]
+    [InlineData("""{"t":"ev","ts":1,"n":"Purchase","id":"p1","p":{"order_id":"10\u00001"}}""", "e[0].p.order_id")]
+    [InlineData("""{"t":"ev","ts":1,"n":"Lead","id":"l","x":{"checkout_token":"tok\n"}}""", "e[0].x.checkout_token")]
+    [InlineData("""{"t":"id","ts":1,"externalId":"crm\u001f42"}""", "e[0].externalId")]
+    public void An_id_with_control_or_invisible_characters_refuses_the_body_naming_the_field(string items, string field)
+    {
+        var result = Parse(Body(items));
+
+        Assert.False(result.IsValid);
+        Assert.StartsWith(field + " ", result.Error);
+    }
+
+    [Theory]
+    [InlineData("id", HitLimits.MaxEventIdLength)]
+    [InlineData("x", HitLimits.MaxLinkIdValueLength)]
+    [InlineData("externalId", HitLimits.MaxExternalIdLength)]
+    public void An_id_over_its_limit_refuses_the_body_naming_the_field(string field, int limit)
+    {
+        var value = new string('x', limit + 1);
+        var item = field switch
+        {
+            "id" => $$"""{"t":"ev","ts":1,"n":"Lead","id":"{{value}}"}""",
+            "x" => $$$"""{"t":"ev","ts":1,"n":"Lead","id":"l","x":{"checkout_token":"{{{value}}}"}}""",
+            _ => $$"""{"t":"id","ts":1,"externalId":"{{value}}"}""",
+        };
+
+        var result = Parse(Body(item));
+
+        Assert.False(result.IsValid);
+        Assert.Contains($"longer than {limit} characters", result.Error);
+    }
+
+    [Theory]
+    [InlineData("""{"v":1,"v":1,"e":[]}""", "duplicate key 'v'")]
+    [InlineData("""{"v":1,"e":[{"t":"ev","ts":1,"n":"Lead","id":"a","id":"b"}]}""", "duplicate key 'id'")]
+    [InlineData("""{"v":1,"e":[{"t":"ev","ts":1,"n":"Purchase","id":"a","p":{"value":12.5,"value":99999}}]}""", "duplicate key 'value'")]
+    public void A_key_written_twice_in_one_object_refuses_the_body(string body, string expected)
+    {
+        var result = Parse(body);
+
+        Assert.False(result.IsValid);
+        Assert.Contains(expected, result.Error);
     }
 
     [Fact]
@@ -345,10 +391,10 @@ public class HitParserTests
     }
 
     [Fact]
-    public void Link_ids_with_odd_keys_or_values_are_dropped()
+    public void Link_ids_with_odd_keys_are_dropped()
     {
-        var ev = Assert.IsType<BrowserEventHit>(Assert.Single(Valid(Body($$$"""
-            {"t":"ev","ts":1,"n":"Lead","id":"l","x":{"shopify_client_id":"c1","Bad-Key":"v","checkout_token":"{{{new string('t', 129)}}}","cart_token":null}}
+        var ev = Assert.IsType<BrowserEventHit>(Assert.Single(Valid(Body("""
+            {"t":"ev","ts":1,"n":"Lead","id":"l","x":{"shopify_client_id":"c1","Bad-Key":"v","cart_token":null}}
             """)).Items));
 
         Assert.Equal(new Dictionary<string, string> { ["shopify_client_id"] = "c1" }, ev.LinkIds);

@@ -92,6 +92,44 @@ public sealed class VisitorWriteTests
         Assert.True(v4.NewState.IPv6Stored);
     }
 
+    [Fact]
+    public void A_bare_hit_of_a_new_visitor_writes_no_row_and_remembers_that_nothing_is_stored()
+    {
+        var bare = VisitorWrite.Plan(Seen(fbp: null), Context, "vBareVisitor", minted: true, serverCookieHeldVisitor: false, isBot: false, previous: null);
+
+        Assert.True(bare.IsEmpty);
+        Assert.True(bare.NewState.Pending);
+        var again = VisitorWrite.Plan(Seen(fbp: null), Context with { Now = Now.AddDays(1) }, "vBareVisitor", false, true, false,
+            VisitorState.Parse(bare.NewState.Format()));
+        Assert.True(again.IsEmpty);
+    }
+
+    [Fact]
+    public void The_first_hit_with_something_to_match_on_writes_the_row_with_FirstSeen()
+    {
+        var bare = VisitorWrite.Plan(Seen(fbp: null), Context, "vBareVisitor", true, false, false, null);
+        var clicks = new[] { new ClickCapture { Param = "gclid", ClickId = "G1", CapturedAt = Now } };
+
+        var landed = VisitorWrite.Plan(Seen(fbp: null, clicks: clicks), Context, "vBareVisitor", false, true, false,
+            VisitorState.Parse(bare.NewState.Format()));
+
+        Assert.True(landed.Profile);
+        Assert.True(landed.FirstSeen);
+        Assert.Single(landed.Clicks);
+        Assert.False(landed.NewState.Pending);
+    }
+
+    [Fact]
+    public void A_bare_hit_of_a_visitor_already_stored_still_refreshes_it()
+    {
+        var state = VisitorState.Parse(VisitorWrite.Plan(Seen(), Context, "vSameVisitor", false, true, false, null).NewState.Format());
+
+        var tomorrow = VisitorWrite.Plan(Seen(fbp: null), Context with { Now = Now.AddDays(1) }, "vSameVisitor", false, true, false, state);
+
+        Assert.True(tomorrow.Profile);
+        Assert.False(tomorrow.FirstSeen);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

@@ -411,4 +411,54 @@ public class ShopifyWebhookEvaluatorTests
         Assert.Empty(Settings.Validate());
         Assert.Equal(3, (Settings with { PurchaseTopic = "orders/fulfilled", EventIdTemplate = "x", DefaultActionSource = "web" }).Validate().Count);
     }
+
+    [Fact]
+    public void A_signed_order_with_a_key_written_twice_is_a_400_naming_the_key()
+    {
+        var json = Order().ToJsonString();
+        var body = Encoding.UTF8.GetBytes("{\"total_price\":\"99999.00\"," + json[1..]);
+
+        var verdict = Assert.IsType<WebhookRejected>(Evaluate(body, Headers(body, ShopifyTopics.OrdersPaid)));
+
+        Assert.Equal(400, verdict.StatusCode);
+        Assert.StartsWith("duplicate key 'total_price'", verdict.Reason);
+    }
+
+    [Fact]
+    public void A_signed_order_whose_checkout_token_holds_an_invisible_character_is_a_400_naming_the_field()
+    {
+        // Control characters are escaped into table-key-safe text (%00); a bidirectional override is not.
+        var order = Order();
+        order["checkout_token"] = "f0a8c9d1\u202ee2b3";
+
+        var verdict = Assert.IsType<WebhookRejected>(Deliver(order, ShopifyTopics.OrdersPaid));
+
+        Assert.Equal(400, verdict.StatusCode);
+        Assert.Contains("visitor_ids[", verdict.Reason);
+        Assert.Contains("printable", verdict.Reason);
+    }
+
+    [Fact]
+    public void A_webhook_id_header_with_a_control_character_is_a_400_naming_the_header()
+    {
+        var body = Bytes(Order());
+        var headers = Headers(body, ShopifyTopics.OrdersPaid);
+        headers["X-Shopify-Webhook-Id"] = "b54557e4\u0001";
+
+        var verdict = Assert.IsType<WebhookRejected>(Evaluate(body, headers));
+
+        Assert.Equal(400, verdict.StatusCode);
+        Assert.StartsWith("X-Shopify-Webhook-Id ", verdict.Reason);
+    }
+
+    [Fact]
+    public void A_buyers_unusable_cart_attribute_is_dropped_not_a_reason_to_refuse_the_order()
+    {
+        var order = Order();
+        order["note_attributes"] = JsonNode.Parse("""[{"name":"_pvid","value":"v1\u0000x"}]""");
+
+        var purchase = Single(Deliver(order, ShopifyTopics.OrdersPaid)).Event;
+
+        Assert.DoesNotContain(purchase.VisitorIds!, id => id.Contains('\0'));
+    }
 }

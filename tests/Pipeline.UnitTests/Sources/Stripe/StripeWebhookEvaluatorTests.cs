@@ -307,4 +307,28 @@ public class StripeWebhookEvaluatorTests
         Assert.Empty(Settings.Validate());
         Assert.Equal(3, new StripeSettings { PurchaseEvent = "charge.succeeded", ToleranceSeconds = 0 }.Validate().Count);
     }
+
+    [Fact]
+    public void A_signed_event_with_a_key_written_twice_is_a_400_naming_the_key()
+    {
+        var json = PaymentIntentSucceeded().ToJsonString();
+        var body = "{\"type\":\"payment_intent.succeeded\"," + json[1..];
+
+        var verdict = Assert.IsType<WebhookRejected>(Evaluate(body, SignatureHeader(body)));
+
+        Assert.Equal(400, verdict.StatusCode);
+        Assert.StartsWith("duplicate key 'type'", verdict.Reason);
+    }
+
+    [Fact]
+    public void A_signed_event_whose_order_id_metadata_holds_a_control_character_is_a_400_naming_the_field()
+    {
+        var payload = PaymentIntentSucceeded();
+        payload["data"]!["object"]!["metadata"]!["order_id"] = "A-10\u000701";
+
+        var verdict = Assert.IsType<WebhookRejected>(Deliver(payload, Settings with { PurchaseEvent = "payment_intent.succeeded" }));
+
+        Assert.Equal(400, verdict.StatusCode);
+        Assert.Contains("order_id must be printable", verdict.Reason);
+    }
 }
