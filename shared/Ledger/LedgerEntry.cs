@@ -23,6 +23,9 @@ public sealed record LedgerEntry
     public DateTimeOffset? DeliveredAt { get; init; }
     public DateTimeOffset? NextAttemptAt { get; init; }
 
+    /// <summary>While <see cref="DeliveryState.Sending"/> or <see cref="DeliveryState.Matching"/>: until when one worker holds the row.</summary>
+    public DateTimeOffset? LeaseUntil { get; init; }
+
     /// <summary>The order the event is about (the <c>~match</c> row keeps it), for the status page's dedup check.</summary>
     public string? OrderId { get; init; }
 

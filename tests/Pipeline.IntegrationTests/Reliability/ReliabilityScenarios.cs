@@ -169,6 +169,63 @@ public static class ReliabilityScenarios
             detail: $"503 answers={unavailable}; other 5xx={otherErrors}; host alive={aliveThroughOutage}; health ok during outage={healthDuringOutage}");
     }
 
+    /// <summary>
+    /// Every order arrives as <paramref name="copies"/> copies at the same moment, all orders at once: Shopify's retries
+    /// of an answer that was slow (same <c>X-Shopify-Webhook-Id</c>) mixed with a second subscription's and a proxy's
+    /// duplicates (another webhook id), the same signed body each time. Copies answered 503 are retried as Shopify does.
+    /// Counts the answers that said "enqueued" and how many times each platform kept each order, once the queues are
+    /// empty (so no late copy can still arrive).
+    /// </summary>
+    public static async Task<ScenarioResult> ConcurrentCopiesAsync(int orders, int copies, TimeSpan deliveryTimeout)
+    {
+        await using var fakes = await PlatformFakes.StartAsync();
+        var storage = PipelineStorage.Fresh((await Azurite.Shared).ConnectionString);
+        var settings = HostSettings(fakes, storage);
+        // A copy that finds another one's lease comes back when it expires; short here so the queues empty quickly.
+        settings["Pipeline:Leases:Delivery"] = "00:00:20";
+        await using var host = await PipelineHost.StartAsync(settings);
+
+        var now = DateTimeOffset.UtcNow;
+        var enqueuedAnswers = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var statuses = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        var accepted = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        var sends = Enumerable.Range(0, orders).SelectMany(o => Enumerable.Range(0, copies).Select(async copy =>
+        {
+            var orderId = FirstOrder + o;
+            // Half the copies share the webhook id of Shopify's retries, the rest each have their own.
+            var webhookId = copy < copies / 2 ? $"w-{orderId}" : $"w-{orderId}-{copy}";
+            var deadline = Stopwatch.StartNew();
+            while (true)
+            {
+                using var response = await host.Http.SendAsync(ShopifyOrders.Request(orderId, now, webhookId));
+                statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+                if (response.StatusCode == System.Net.HttpStatusCode.OK)
+                {
+                    var answer = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+                    var eventId = ShopifyOrders.EventId(orderId);
+                    accepted[eventId] = 0;
+                    if (answer.GetProperty("enqueued").GetArrayLength() > 0) enqueuedAnswers.AddOrUpdate(eventId, 1, (_, n) => n + 1);
+                    return;
+                }
+                if ((int)response.StatusCode < 500 || deadline.Elapsed > deliveryTimeout) return;
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        })).ToList();
+        await Task.WhenAll(sends);
+
+        var ids = accepted.Keys.ToList();
+        await WaitDeliveredAsync(fakes, ids, deliveryTimeout);
+        await Eventually.True(async () => (await storage.QueuedAsync()).Total == 0, "the queues to empty", deliveryTimeout);
+        var agree = await storage.LedgerCountAsync(ids, Destinations, DeliveryState.Delivered);
+        var kept = fakes.Kept();
+        var mostCopies = string.Join(" ", kept.Select(k => $"{k.Key}={(k.Value.Count == 0 ? 0 : k.Value.Values.Max())}"));
+        var extraCopies = string.Join(" ", kept.Select(k => $"{k.Key}={k.Value.Values.Sum(n => n - 1)}"));
+        return fakes.Tally("concurrent-copies", orders * copies, ids,
+            detail: $"{copies} copies per order; answers {string.Join(" ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}x{s.Value}"))}; " +
+                $"enqueued answers={enqueuedAnswers.Values.Sum()} (most for one order={(enqueuedAnswers.IsEmpty ? 0 : enqueuedAnswers.Values.Max())}); " +
+                $"most copies of one order kept: {mostCopies}; extra copies kept: {extraCopies}; ledger delivered={agree}/{ids.Count * 3}");
+    }
+
     /// <summary>Sends the whole malformed corpus, then checks for 5xx, the host's health and an untouched storage.</summary>
     public static async Task<BadInputOutcome> BadInputAsync()
     {

@@ -1,0 +1,64 @@
+using Azure;
+
+namespace Pipeline.Ledger;
+
+/// <summary>
+/// Takes the lease on one ledger row (an event × a destination, or an event's <c>~match</c> row) with conditional
+/// writes only: insert-if-absent for a row not there yet, an ETag-checked replace otherwise. Exactly one worker wins a
+/// row; the others learn that it is final (nothing to do) or held until a time (look again then). A lease is taken
+/// over only once it has expired, so a worker that crashed holding it delays the work, never loses it.
+/// </summary>
+public sealed class LedgerLeases(DeliveryLedger ledger, TimeProvider time)
+{
+    private const int MaxRounds = 5;
+
+    /// <param name="leaseState"><see cref="DeliveryState.Sending"/> or <see cref="DeliveryState.Matching"/>.</param>
+    /// <param name="next">The row to write, from the row found (null: none yet); state and lease are set here.</param>
+    /// <param name="expectAbsent">True when the row most likely does not exist yet (a first hand-off): insert without reading first.</param>
+    public async Task<LeaseOutcome> TakeAsync(string eventId, string destination, string leaseState, TimeSpan length,
+        Func<LedgerEntry?, LedgerEntry> next, bool expectAbsent, CancellationToken ct)
+    {
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var current = expectAbsent && round == 0 ? null : await ledger.ReadAsync(eventId, destination, ct);
+            var now = time.GetUtcNow();
+            if (current?.Entry is { } found)
+            {
+                if (DeliveryState.IsFinal(found.State)) return LeaseOutcome.Final(found);
+                if (DeliveryState.IsLeased(found.State) && found.LeaseUntil is { } until && until > now) return LeaseOutcome.Held(until, found);
+            }
+
+            var entry = next(current?.Entry) with { State = leaseState, LeaseUntil = now + length };
+            if (entry.CreatedAt == default) entry = entry with { CreatedAt = now };
+            ETag? version = current is null
+                ? await ledger.TryInsertAsync(entry, ct)
+                : await ledger.TryReplaceAsync(entry, current.ETag, ct);
+            if (version is { } taken) return LeaseOutcome.Taken(new LedgerLease(entry, taken, current?.Entry));
+            // Another worker wrote the row in between: read what it wrote and decide again.
+        }
+        // Only a storm of writers on one row gets here: look again shortly.
+        return LeaseOutcome.Held(time.GetUtcNow() + TimeSpan.FromSeconds(1), null);
+    }
+
+    /// <summary>
+    /// Ends the lease by writing the row's next state, if the lease is still this worker's: false when it expired and
+    /// another worker took the row over (that worker now records the outcome).
+    /// </summary>
+    public async Task<bool> CompleteAsync(LedgerLease lease, LedgerEntry outcome, CancellationToken ct) =>
+        await ledger.TryReplaceAsync(outcome with { LeaseUntil = null }, lease.Version, ct) is not null;
+}
+
+/// <summary>A lease held on a ledger row: the row as written when it was taken, its version, and the row before.</summary>
+public sealed record LedgerLease(LedgerEntry Entry, ETag Version, LedgerEntry? Previous);
+
+/// <summary>What taking a lease found.</summary>
+public sealed record LeaseOutcome(LedgerLease? Lease, LedgerEntry? FinalRow, DateTimeOffset? HeldUntil, LedgerEntry? Holder)
+{
+    public static LeaseOutcome Taken(LedgerLease lease) => new(lease, null, null, null);
+
+    /// <summary>The row is delivered, dead or skipped: nothing more to do.</summary>
+    public static LeaseOutcome Final(LedgerEntry row) => new(null, row, null, null);
+
+    /// <summary>Another worker holds the row until <paramref name="until"/>.</summary>
+    public static LeaseOutcome Held(DateTimeOffset until, LedgerEntry? holder) => new(null, null, until, holder);
+}
