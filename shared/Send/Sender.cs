@@ -50,9 +50,10 @@ public sealed class Sender(
         var evt = delivery.Event;
         var single = delivery with { Targets = [target], FirstAttempt = delivery.FirstAttempt ?? time.GetUtcNow().ToUnixTimeSeconds() };
         // A first hand-off finds no row yet (the usual case): it inserts its lease without reading first.
+        // The row counts attempts that ended; the one under way is counted by its outcome (a pause does not count).
         var taking = await leases.TakeAsync(evt.EventId, target.Destination, DeliveryState.Sending, options.Leases.Delivery, row =>
         {
-            var attempt = Math.Max(row?.Attempts ?? 0, delivery.Attempts) + 1;
+            var ended = Math.Max(row?.Attempts ?? 0, delivery.Attempts);
             return new LedgerEntry
             {
                 EventId = evt.EventId,
@@ -60,9 +61,9 @@ public sealed class Sender(
                 EventName = evt.EventName,
                 Source = evt.Source,
                 EventTime = evt.EventTime,
-                Attempts = attempt,
+                Attempts = ended,
                 CreatedAt = row?.CreatedAt ?? default,
-                Payload = Json.Serialize(single with { Attempts = attempt }),
+                Payload = Json.Serialize(single with { Attempts = ended }),
                 Reason = delivery.Replay is null ? row?.Reason : $"replay: {delivery.Replay}",
             };
         }, expectAbsent: delivery.Attempts == 0 && delivery.Replay is null, ct);
@@ -72,11 +73,13 @@ public sealed class Sender(
             logger.LogInformation("Event {EventId} to {Destination} already {State}; not sent again", evt.EventId, target.Destination, final.State);
             return null;
         }
-        if (taking.Lease is not { } lease)
+        if (taking.Lease is not { } taken)
         {
             await DeferAsync(single with { Attempts = delivery.Attempts }, taking.HeldUntil!.Value, ct);
             return null;
         }
+        var attempt = taken.Entry.Attempts + 1;
+        var lease = taken with { Entry = taken.Entry with { Attempts = attempt, Payload = Json.Serialize(single with { Attempts = attempt }) } };
         var entry = lease.Entry;
 
         if (!destinations.TryGet(target.Destination, out var destination))
