@@ -1,4 +1,5 @@
 using Azure;
+using Pipeline.Storage;
 
 namespace Pipeline.Ledger;
 
@@ -44,8 +45,31 @@ public sealed class LedgerLeases(DeliveryLedger ledger, TimeProvider time)
     /// Ends the lease by writing the row's next state, if the lease is still this worker's: false when it expired and
     /// another worker took the row over (that worker now records the outcome).
     /// </summary>
-    public async Task<bool> CompleteAsync(LedgerLease lease, LedgerEntry outcome, CancellationToken ct) =>
-        await ledger.TryReplaceAsync(outcome with { LeaseUntil = null }, lease.Version, ct) is not null;
+    /// <remarks>
+    /// Storage failing here is retried until the lease ends, so an outcome reached during a storage outage (the
+    /// platform answered; the row could not be written) is recorded once storage answers, instead of the event being
+    /// sent again. It takes no cancellation: stopping the listeners must not drop an outcome that is still within
+    /// its lease.
+    /// </remarks>
+    public async Task<bool> CompleteAsync(LedgerLease lease, LedgerEntry outcome)
+    {
+        var pause = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                return await ledger.TryReplaceAsync(outcome with { LeaseUntil = null }, lease.Version, CancellationToken.None) is not null;
+            }
+            catch (Exception e) when (StorageFailure.IsStorageOutage(e) && time.GetUtcNow() + pause < lease.Entry.LeaseUntil)
+            {
+                await Task.Delay(pause, time, CancellationToken.None);
+                pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, MaxRetryPause.TotalMilliseconds));
+            }
+        }
+    }
+
+    /// <summary>Longest pause between two attempts to write an outcome while storage is away.</summary>
+    public static readonly TimeSpan MaxRetryPause = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>A lease held on a ledger row: the row as written when it was taken, its version, and the row before.</summary>

@@ -86,7 +86,7 @@ public sealed class Matcher(
             // Give the row back so the queue's retry need not wait the lease out (storage away: the lease ends on its own).
             try
             {
-                await leases.CompleteAsync(lease, lease.Entry with { State = DeliveryState.Failed, LastError = $"{e.GetType().Name}: {e.Message}" }, CancellationToken.None);
+                await leases.CompleteAsync(lease, lease.Entry with { State = DeliveryState.Failed, LastError = $"{e.GetType().Name}: {e.Message}" });
             }
             catch (Exception release) when (release is not OutOfMemoryException)
             {
@@ -206,7 +206,7 @@ public sealed class Matcher(
             Sources = handoff?.Sources,
             CreatedAt = lease.Entry.CreatedAt,
             DeliveredAt = time.GetUtcNow(),
-        }, ct);
+        });
         if (!recorded)
         {
             logger.LogWarning("Event {EventId}: the hand-off lease expired before it was recorded; the worker that took over records it", evt.EventId);
@@ -234,7 +234,7 @@ public sealed class Matcher(
             Sources = lease.Previous?.Sources,
             CreatedAt = lease.Entry.CreatedAt,
             NextAttemptAt = time.GetUtcNow() + delay,
-        }, ct))
+        }))
         {
             logger.LogWarning("Event {EventId}: the hand-off lease expired before the wait was recorded; the worker that took over goes on", evt.EventId);
             return;

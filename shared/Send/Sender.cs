@@ -84,7 +84,7 @@ public sealed class Sender(
 
         if (!destinations.TryGet(target.Destination, out var destination))
         {
-            await CompleteAsync(lease, entry with { State = DeliveryState.Dead, LastError = "destination is not configured" }, ct);
+            await CompleteAsync(lease, entry with { State = DeliveryState.Dead, LastError = "destination is not configured" });
             return null;
         }
 
@@ -124,7 +124,7 @@ public sealed class Sender(
             var error = $"{e.GetType().Name}: {e.Message}";
             logger.LogWarning("Event {EventId} to {Destination} threw on attempt {Attempt}: {Error}", evt.EventId, target.Destination, entry.Attempts, error);
             await circuits.AfterSendAsync(target.Destination, gate.Gate, null, error, ct);
-            await CompleteAsync(lease, entry with { State = DeliveryState.Failed, LastError = error }, ct);
+            await CompleteAsync(lease, entry with { State = DeliveryState.Failed, LastError = error });
             return e;
         }
 
@@ -156,9 +156,9 @@ public sealed class Sender(
     }
 
     /// <summary>Writes the outcome if the lease is still this worker's; logs when it had expired and another took over.</summary>
-    private async Task<bool> CompleteAsync(LedgerLease lease, LedgerEntry outcome, CancellationToken ct)
+    private async Task<bool> CompleteAsync(LedgerLease lease, LedgerEntry outcome)
     {
-        if (await leases.CompleteAsync(lease, outcome, ct)) return true;
+        if (await leases.CompleteAsync(lease, outcome)) return true;
         logger.LogWarning("Event {EventId} to {Destination}: the send lease expired before its outcome ({State}) was written; the worker that took over records it",
             outcome.EventId, outcome.Destination, outcome.State);
         return false;
@@ -168,11 +168,11 @@ public sealed class Sender(
     {
         try
         {
-            await leases.CompleteAsync(lease, lease.Entry with { State = DeliveryState.Failed, LastError = $"{cause.GetType().Name}: {cause.Message}" }, CancellationToken.None);
+            await leases.CompleteAsync(lease, lease.Entry with { State = DeliveryState.Failed, LastError = $"{cause.GetType().Name}: {cause.Message}" });
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // Storage is still away: the lease runs out on its own and the queue's retry takes the row over then.
+            // Storage stayed away for the whole lease: it runs out on its own and the queue's retry takes the row over.
         }
     }
 
@@ -198,7 +198,7 @@ public sealed class Sender(
         var eventTime = DateTimeOffset.FromUnixTimeSeconds(entry.EventTime);
         if (destination is IEventAgeLimit limit && until > eventTime + limit.MaxEventAge)
         {
-            await CompleteAsync(lease, uncounted with { State = DeliveryState.Dead, LastError = $"expired while the destination was paused: the platform refuses events older than {limit.MaxEventAge.TotalHours:0} h; paused because: {reason}" }, ct);
+            await CompleteAsync(lease, uncounted with { State = DeliveryState.Dead, LastError = $"expired while the destination was paused: the platform refuses events older than {limit.MaxEventAge.TotalHours:0} h; paused because: {reason}" });
             return;
         }
 
@@ -214,7 +214,7 @@ public sealed class Sender(
             LastError = reason,
             NextAttemptAt = now + delay,
             Payload = Json.Serialize(single with { Attempts = uncounted.Attempts }),
-        }, ct);
+        });
     }
 
     private async Task RecordAsync(LedgerLease lease, DeliveryMessage single, IDestination destination, DeliveryOutcome outcome, CancellationToken ct)
@@ -224,15 +224,15 @@ public sealed class Sender(
         switch (outcome.Kind)
         {
             case DeliveryOutcomeKind.Delivered:
-                if (await CompleteAsync(lease, entry with { State = DeliveryState.Delivered, DeliveredAt = now, LastError = null, Reason = Delivered(outcome.Detail, single.Replay) ?? entry.Reason, Payload = null }, ct))
+                if (await CompleteAsync(lease, entry with { State = DeliveryState.Delivered, DeliveredAt = now, LastError = null, Reason = Delivered(outcome.Detail, single.Replay) ?? entry.Reason, Payload = null }))
                     Measure(entry, single, DeliveryState.Delivered, null);
                 break;
             case DeliveryOutcomeKind.Skipped:
-                if (await CompleteAsync(lease, entry with { State = DeliveryState.Skipped, Reason = outcome.Detail, Payload = null }, ct))
+                if (await CompleteAsync(lease, entry with { State = DeliveryState.Skipped, Reason = outcome.Detail, Payload = null }))
                     Measure(entry, single, DeliveryState.Skipped, "platform");
                 break;
             case DeliveryOutcomeKind.Permanent:
-                if (await CompleteAsync(lease, entry with { State = DeliveryState.Dead, LastError = outcome.Detail }, ct))
+                if (await CompleteAsync(lease, entry with { State = DeliveryState.Dead, LastError = outcome.Detail }))
                     Measure(entry, single, DeliveryState.Dead, "permanent");
                 break;
             case DeliveryOutcomeKind.Retry:
@@ -256,13 +256,13 @@ public sealed class Sender(
         var eventTime = DateTimeOffset.FromUnixTimeSeconds(entry.EventTime);
         if (destination is IEventAgeLimit limit && next > eventTime + limit.MaxEventAge)
         {
-            if (await CompleteAsync(lease, entry with { State = DeliveryState.Dead, LastError = $"expired: the platform refuses events older than {limit.MaxEventAge.TotalHours:0} h; last error: {outcome.Detail}" }, ct))
+            if (await CompleteAsync(lease, entry with { State = DeliveryState.Dead, LastError = $"expired: the platform refuses events older than {limit.MaxEventAge.TotalHours:0} h; last error: {outcome.Detail}" }))
                 Measure(entry, single, DeliveryState.Dead, "expired");
             return;
         }
         if (entry.Attempts >= options.Retry.MaxAttempts)
         {
-            if (await CompleteAsync(lease, entry with { State = DeliveryState.Dead, LastError = $"gave up after {entry.Attempts} attempts; last error: {outcome.Detail}" }, ct))
+            if (await CompleteAsync(lease, entry with { State = DeliveryState.Dead, LastError = $"gave up after {entry.Attempts} attempts; last error: {outcome.Detail}" }))
                 Measure(entry, single, DeliveryState.Dead, "attempts");
             return;
         }
@@ -270,7 +270,7 @@ public sealed class Sender(
         var retry = single with { Attempts = entry.Attempts };
         // Enqueued before the row says retrying: a row in retrying always has its message.
         await queues.SendDeliveryAsync(Json.Serialize(retry), delay, ct);
-        if (await CompleteAsync(lease, entry with { State = DeliveryState.Retrying, LastError = outcome.Detail, NextAttemptAt = next }, ct))
+        if (await CompleteAsync(lease, entry with { State = DeliveryState.Retrying, LastError = outcome.Detail, NextAttemptAt = next }))
             Measure(entry, single, DeliveryState.Retrying, "transient");
     }
 }
