@@ -84,25 +84,17 @@ public sealed class DeliveryLedger(StorageClients clients, TableNames names, Tim
         return Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
     }
 
-    /// <summary>
-    /// Replaces the row only if it is still in <paramref name="fromState"/> and unchanged since it was read; false
-    /// when it was not (another writer got there first). For a change that must happen once, like a replay.
-    /// </summary>
-    public async Task<bool> TryTransitionAsync(string fromState, LedgerEntry next, CancellationToken ct)
-    {
-        var current = await ReadAsync(next.EventId, next.Destination, ct);
-        if (current is null || current.Entry.State != fromState) return false;
-        return await TryReplaceAsync(next, current.ETag, ct) is not null;
-    }
-
     /// <summary>Creates the row only if it does not exist yet; returns false when it already did.</summary>
     public async Task<bool> TryAddAsync(LedgerEntry entry, CancellationToken ct) => await TryInsertAsync(entry, ct) is not null;
 
-    /// <summary>Every row in the given state (an operator query: scans the table).</summary>
-    public async IAsyncEnumerable<LedgerEntry> QueryByStateAsync(string state, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>
+    /// Every row in the given state with the version it was read at, so a change made from the scan fails if the row
+    /// changed since (an operator query: scans the table).
+    /// </summary>
+    public async IAsyncEnumerable<LedgerRow> QueryByStateAsync(string state, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await foreach (var e in Table.QueryAsync<TableEntity>(x => x.GetString("State") == state, cancellationToken: ct))
-            yield return FromEntity(e);
+            yield return new LedgerRow(FromEntity(e), e.ETag);
     }
 
     /// <summary>
