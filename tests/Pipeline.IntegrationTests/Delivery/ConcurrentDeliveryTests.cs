@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Configuration;
 using Pipeline.Destinations;
@@ -11,6 +12,7 @@ using Pipeline.IntegrationTests.Fakes;
 using Pipeline.IntegrationTests.Infrastructure;
 using Pipeline.IntegrationTests.Reliability;
 using Pipeline.Ledger;
+using Pipeline.Replay;
 using Pipeline.Send;
 using Pipeline.Storage;
 using Xunit.Abstractions;
@@ -156,6 +158,44 @@ public sealed class ConcurrentDeliveryTests(ITestOutputHelper output)
                 Assert.Equal(1, kept[destination][id]);
         Assert.Equal(eventIds.Count * 3, await storage.LedgerCountAsync(eventIds, Destinations, DeliveryState.Delivered));
         output.WriteLine($"replays enqueued {string.Join(" + ", replays.Select(r => r.Body.GetProperty("enqueued").GetInt32()))}");
+    }
+
+    [Fact]
+    public async Task A_replay_that_died_between_its_claim_and_its_enqueue_is_replayed_by_the_next_one()
+    {
+        await using var host = await PipelineHost.StartAsync(new Dictionary<string, string?> { ["Pipeline:OperatorKeys"] = OperatorKey });
+        var eventId = "purchase_" + Guid.NewGuid().ToString("N")[..12];
+        var eventTime = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 120;
+        var payload = new DeliveryMessage
+        {
+            Event = new CanonicalEvent { EventId = eventId, EventName = "Purchase", ActionSource = "website", EventTime = eventTime },
+            Targets = [new DeliveryTarget { Destination = "outbox" }],
+        };
+        // What a replay leaves when it dies after claiming the row and before enqueueing it, long enough ago.
+        await host.Ledger.UpsertAsync(new LedgerEntry
+        {
+            EventId = eventId,
+            Destination = "outbox",
+            EventName = "Purchase",
+            EventTime = eventTime,
+            State = DeliveryState.Pending,
+            Reason = ReplayService.RequestedPrefix + "first try",
+            Payload = Json.Serialize(payload),
+        }, default);
+        var table = host.Table("ledger");
+        await table.UpdateEntityAsync(new TableEntity(TableKeys.Encode(eventId), "outbox")
+        {
+            ["UpdatedAt"] = DateTimeOffset.UtcNow - ReplayService.UnfinishedAfter - TimeSpan.FromMinutes(1),
+        }, Azure.ETag.All, TableUpdateMode.Merge);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/operator/replay") { Content = JsonContent.Create(new { destination = "outbox" }) };
+        request.Headers.Add("x-operator-key", OperatorKey);
+        using var response = await host.Http.SendAsync(request);
+        var summary = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(1, summary.GetProperty("enqueued").GetInt32());
+        await Eventually.True(async () => await host.Ledger.GetAsync(eventId, "outbox", default) is { State: DeliveryState.Delivered },
+            "the replayed delivery", Timeout);
     }
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> ReplayAsync(PipelineHost host)
