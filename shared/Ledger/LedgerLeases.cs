@@ -29,7 +29,7 @@ public sealed class LedgerLeases(DeliveryLedger ledger, TimeProvider time)
                 if (DeliveryState.IsLeased(found.State) && found.LeaseUntil is { } until && until > now) return LeaseOutcome.Held(until, found);
             }
 
-            var entry = next(current?.Entry) with { State = leaseState, LeaseUntil = now + length };
+            var entry = next(current?.Entry) with { State = leaseState, LeaseUntil = now + length, LeaseId = Guid.NewGuid().ToString("N") };
             if (entry.CreatedAt == default) entry = entry with { CreatedAt = now };
             ETag? version = current is null
                 ? await ledger.TryInsertAsync(entry, ct)
@@ -54,14 +54,26 @@ public sealed class LedgerLeases(DeliveryLedger ledger, TimeProvider time)
     public async Task<bool> CompleteAsync(LedgerLease lease, LedgerEntry outcome)
     {
         var pause = TimeSpan.FromMilliseconds(250);
+        var version = lease.Version;
+        outcome = outcome with { LeaseUntil = null, LeaseId = null };
+        var conflicts = 0;
         while (true)
         {
             try
             {
-                return await ledger.TryReplaceAsync(outcome with { LeaseUntil = null }, lease.Version, CancellationToken.None) is not null;
+                if (await ledger.TryReplaceAsync(outcome, version, CancellationToken.None) is not null) return true;
+                // Changed since the lease was taken. Still this lease (an erasure cleared the payload, say): write the
+                // outcome over it, keeping the payload cleared. Another lease, or none: the row is not ours any more.
+                var current = await ledger.ReadAsync(outcome.EventId, outcome.Destination, CancellationToken.None);
+                if (current is null || current.Entry.LeaseId != lease.Entry.LeaseId || !DeliveryState.IsLeased(current.Entry.State)
+                    || ++conflicts >= MaxRounds)
+                    return false;
+                version = current.ETag;
+                if (current.Entry.Payload is null) outcome = outcome with { Payload = null };
             }
             catch (Exception e) when (StorageFailure.IsStorageOutage(e) && time.GetUtcNow() + pause < lease.Entry.LeaseUntil)
             {
+                // Waiting out storage is bounded by the lease.
                 await Task.Delay(pause, time, CancellationToken.None);
                 pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, MaxRetryPause.TotalMilliseconds));
             }
