@@ -130,7 +130,18 @@ public sealed class Sender(
 
         // From here until the row says so, the platform has the event and the ledger does not: a crash now resends it
         // after the lease, with the same event id, which the platform deduplicates.
-        var pausedUntil = await circuits.AfterSendAsync(target.Destination, gate.Gate, outcome.Kind, outcome.Detail, ct);
+        DateTimeOffset? pausedUntil;
+        try
+        {
+            pausedUntil = await circuits.AfterSendAsync(target.Destination, gate.Gate, outcome.Kind, outcome.Detail, ct);
+        }
+        catch (Exception e) when (StorageFailure.IsStorageOutage(e))
+        {
+            // The circuit's row can wait; the platform's answer must not be lost (that would send the event again).
+            logger.LogWarning("Event {EventId} to {Destination}: the circuit could not be updated ({Error}); recording the answer anyway",
+                evt.EventId, target.Destination, e.GetType().Name);
+            pausedUntil = null;
+        }
         if (pausedUntil is { } until)
         {
             await PauseAsync(lease, single, destination, until, outcome.Detail, ct);
