@@ -26,7 +26,7 @@ public sealed class LedgerLeases(DeliveryLedger ledger, TimeProvider time)
             if (current?.Entry is { } found)
             {
                 if (DeliveryState.IsFinal(found.State)) return LeaseOutcome.Final(found);
-                if (DeliveryState.IsLeased(found.State) && found.LeaseUntil is { } until && until > now) return LeaseOutcome.Held(until, found);
+                if (DeliveryState.IsLeased(found.State) && found.LeaseUntil is { } until && until > now) return LeaseOutcome.Held(until);
             }
 
             var entry = next(current?.Entry) with { State = leaseState, LeaseUntil = now + length, LeaseId = Guid.NewGuid().ToString("N") };
@@ -38,7 +38,7 @@ public sealed class LedgerLeases(DeliveryLedger ledger, TimeProvider time)
             // Another worker wrote the row in between: read what it wrote and decide again.
         }
         // Only a storm of writers on one row gets here: look again shortly.
-        return LeaseOutcome.Held(time.GetUtcNow() + TimeSpan.FromSeconds(1), null);
+        return LeaseOutcome.Held(time.GetUtcNow() + TimeSpan.FromSeconds(1));
     }
 
     /// <summary>
@@ -88,13 +88,13 @@ public sealed class LedgerLeases(DeliveryLedger ledger, TimeProvider time)
 public sealed record LedgerLease(LedgerEntry Entry, ETag Version, LedgerEntry? Previous);
 
 /// <summary>What taking a lease found.</summary>
-public sealed record LeaseOutcome(LedgerLease? Lease, LedgerEntry? FinalRow, DateTimeOffset? HeldUntil, LedgerEntry? Holder)
+public sealed record LeaseOutcome(LedgerLease? Lease, LedgerEntry? FinalRow, DateTimeOffset? HeldUntil)
 {
-    public static LeaseOutcome Taken(LedgerLease lease) => new(lease, null, null, null);
+    public static LeaseOutcome Taken(LedgerLease lease) => new(lease, null, null);
 
     /// <summary>The row is delivered, dead or skipped: nothing more to do.</summary>
-    public static LeaseOutcome Final(LedgerEntry row) => new(null, row, null, null);
+    public static LeaseOutcome Final(LedgerEntry row) => new(null, row, null);
 
     /// <summary>Another worker holds the row until <paramref name="until"/>.</summary>
-    public static LeaseOutcome Held(DateTimeOffset until, LedgerEntry? holder) => new(null, null, until, holder);
+    public static LeaseOutcome Held(DateTimeOffset until) => new(null, null, until);
 }
