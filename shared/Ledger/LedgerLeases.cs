@@ -16,16 +16,18 @@ public sealed class LedgerLeases(DeliveryLedger ledger, TimeProvider time)
     /// <param name="leaseState"><see cref="DeliveryState.Sending"/> or <see cref="DeliveryState.Matching"/>.</param>
     /// <param name="next">The row to write, from the row found (null: none yet); state and lease are set here.</param>
     /// <param name="expectAbsent">True when the row most likely does not exist yet (a first hand-off): insert without reading first.</param>
+    /// <param name="isFinal">States in which nothing more is done; by default <see cref="DeliveryState.IsFinal"/>.</param>
     public async Task<LeaseOutcome> TakeAsync(string eventId, string destination, string leaseState, TimeSpan length,
-        Func<LedgerEntry?, LedgerEntry> next, bool expectAbsent, CancellationToken ct)
+        Func<LedgerEntry?, LedgerEntry> next, bool expectAbsent, CancellationToken ct, Func<string?, bool>? isFinal = null)
     {
+        isFinal ??= DeliveryState.IsFinal;
         for (var round = 0; round < MaxRounds; round++)
         {
             var current = expectAbsent && round == 0 ? null : await ledger.ReadAsync(eventId, destination, ct);
             var now = time.GetUtcNow();
             if (current?.Entry is { } found)
             {
-                if (DeliveryState.IsFinal(found.State)) return LeaseOutcome.Final(found);
+                if (isFinal(found.State)) return LeaseOutcome.Final(found);
                 if (DeliveryState.IsLeased(found.State) && found.LeaseUntil is { } until && until > now) return LeaseOutcome.Held(until);
             }
 

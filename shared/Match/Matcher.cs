@@ -54,17 +54,15 @@ public sealed class Matcher(
             Sources = row?.Sources,
             CreatedAt = row?.CreatedAt ?? default,
             NextAttemptAt = row?.NextAttemptAt,
-        }, expectAbsent: envelope.MatchAttempts == 0, ct);
-        if (taking.FinalRow is { } final)
+        }, expectAbsent: envelope.MatchAttempts == 0, ct,
+            // Only a hand-off is final here: an event whose matching died may still be matched from another copy.
+            isFinal: state => state == DeliveryState.Delivered);
+        if (taking.FinalRow is not null)
         {
-            if (final.State == DeliveryState.Delivered)
-            {
-                // The same event id from a second source (browser and webhook agreeing) is what platforms deduplicate:
-                // it is recorded for the status page's dedup check, and not sent again.
-                await ledger.NoteSourceAsync(evt.EventId, evt.Source, ct);
-                logger.LogInformation("Event {EventId} already handed off; copy from {Source} not sent again", evt.EventId, evt.Source);
-            }
-            else logger.LogInformation("Event {EventId} is {State}; copy from {Source} not matched again", evt.EventId, final.State, evt.Source);
+            // The same event id from a second source (browser and webhook agreeing) is what platforms deduplicate:
+            // it is recorded for the status page's dedup check, and not sent again.
+            await ledger.NoteSourceAsync(evt.EventId, evt.Source, ct);
+            logger.LogInformation("Event {EventId} already handed off; copy from {Source} not sent again", evt.EventId, evt.Source);
             return;
         }
         if (taking.Lease is not { } lease)
