@@ -90,6 +90,8 @@ public sealed class ServerEventsHandler(
         if (result.MustRetryLater)
         {
             metrics.Request(SourceName, "in_flight");
+            // Events of the batch this request did enqueue are counted now; its retry finds them duplicates.
+            metrics.Events(SourceName, result.Enqueued.Count, result.Duplicates.Count);
             logger.LogInformation("Server API: {Count} event(s) are being accepted by a concurrent request; answered 503", result.InFlight!.Count);
             return InFlight(result);
         }
