@@ -24,6 +24,7 @@ public static class PipelineServices
     public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
+        if (options.Leases.Problems().ToList() is { Count: > 0 } problems) throw new InvalidOperationException(string.Join("; ", problems));
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StorageTransactionCounter>();
@@ -34,6 +35,7 @@ public static class PipelineServices
         services.AddHostedService<StorageInitializer>();
 
         services.AddSingleton<DeliveryLedger>();
+        services.AddSingleton<LedgerLeases>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<OutboxHandler>();
         services.AddSingleton<IDestinationFactory, OutboxDestinationFactory>();

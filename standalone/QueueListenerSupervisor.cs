@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Host;
+using Microsoft.Azure.WebJobs.Host.Queues;
 using Microsoft.Azure.WebJobs.Host.Timers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,8 +20,14 @@ public sealed class QueueListenerSupervisor(
     ILogger<QueueListenerSupervisor> logger) : BackgroundService
 {
     /// <summary>Waits between restarts, doubling from the first to the last while storage stays away.</summary>
-    private static readonly TimeSpan FirstRestartDelay = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan MaxRestartDelay = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan FirstRestartDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The longest wait between two restarts: once storage is back, the listeners poll again within this (plus the
+    /// start itself). Part of the documented bound on delivery after a storage outage (RELIABILITY.md).
+    /// </summary>
+    public static readonly TimeSpan MaxRestartDelay = TimeSpan.FromSeconds(10);
+
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -29,7 +36,7 @@ public sealed class QueueListenerSupervisor(
         while (!stoppingToken.IsCancellationRequested)
         {
             var failure = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
-            using var host = BuildListenerHost(failure);
+            using var host = BuildListenerHost(failure, stoppingToken);
             try
             {
                 await host.StartAsync(stoppingToken);
@@ -53,7 +60,7 @@ public sealed class QueueListenerSupervisor(
         }
     }
 
-    private IHost BuildListenerHost(TaskCompletionSource<Exception> failure) =>
+    private IHost BuildListenerHost(TaskCompletionSource<Exception> failure, CancellationToken applicationStopping) =>
         new HostBuilder()
             .ConfigureAppConfiguration(c => c.AddConfiguration(configuration))
             .ConfigureWebJobs(webJobs => webJobs.AddAzureStorageQueues(queues => QueueSettings.Apply(queues, configuration)))
@@ -64,6 +71,8 @@ public sealed class QueueListenerSupervisor(
                 // Function classes come from the application's container: one set of pipeline services.
                 s.Replace(ServiceDescriptor.Singleton<IJobActivator>(new ServiceProviderActivator(services)));
                 s.Replace(ServiceDescriptor.Singleton<IWebJobsExceptionHandler>(new ListenerFailureHandler(failure)));
+                // A message finished while storage was away is completed once it is back, not left hidden for 10 minutes.
+                s.Replace(ServiceDescriptor.Singleton<IQueueProcessorFactory>(new OutageTolerantQueueProcessor.Factory(applicationStopping)));
             })
             .Build();
 

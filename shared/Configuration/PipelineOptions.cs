@@ -41,6 +41,9 @@ public sealed class PipelineOptions
     /// <summary>Pausing a destination whose credentials were rejected.</summary>
     public CircuitOptions Circuit { get; set; } = new();
 
+    /// <summary>How long a send, a hand-off or an ingest claim holds its row.</summary>
+    public LeaseOptions Leases { get; set; } = new();
+
     public IReadOnlyList<string> ApiKeyList() => SplitKeys(ApiKeys);
 
     public IReadOnlyList<string> OperatorKeyList() => SplitKeys(OperatorKeys);

@@ -13,7 +13,7 @@ namespace Pipeline.DeadLetter;
 /// Drains the poison queues: marks each delivery that never completed <c>dead</c> with its last error and keeps the
 /// payload for replay. A poison queue has no poison queue of its own, so this never throws.
 /// </summary>
-public sealed class DeadLetterHandler(DeliveryLedger ledger, PipelineMetrics metrics, ILogger<DeadLetterHandler> logger)
+public sealed class DeadLetterHandler(DeliveryLedger ledger, PipelineMetrics metrics, TimeProvider time, ILogger<DeadLetterHandler> logger)
 {
     /// <summary>Partition of rows for poison messages that could not even be read.</summary>
     public const string UnreadablePartition = "~unreadable";
@@ -30,10 +30,7 @@ public sealed class DeadLetterHandler(DeliveryLedger ledger, PipelineMetrics met
             }
             foreach (var target in delivery.Targets)
             {
-                var row = await ledger.GetAsync(delivery.Event.EventId, target.Destination, ct);
-                if (DeliveryState.IsFinal(row?.State)) continue;
-                var reason = row?.LastError ?? "exceeded maxDequeueCount";
-                await ledger.UpsertAsync(new LedgerEntry
+                var dead = await MarkDeadAsync(delivery.Event.EventId, target.Destination, row => new LedgerEntry
                 {
                     EventId = delivery.Event.EventId,
                     Destination = target.Destination,
@@ -42,14 +39,15 @@ public sealed class DeadLetterHandler(DeliveryLedger ledger, PipelineMetrics met
                     EventTime = delivery.Event.EventTime,
                     State = DeliveryState.Dead,
                     Attempts = row?.Attempts ?? delivery.Attempts,
-                    LastError = reason,
+                    LastError = row?.LastError ?? "exceeded maxDequeueCount",
                     Reason = "poison queue: the delivery threw on every attempt",
                     Payload = Json.Serialize(delivery with { Targets = [target] }),
                     CreatedAt = row?.CreatedAt ?? default,
                 }, ct);
+                if (dead is null) continue;
                 metrics.Delivery(target.Destination, DeliveryState.Dead, "poison");
                 logger.LogError("Dead letter: event {EventId} to {Destination} after {Attempts} attempts: {Reason}",
-                    delivery.Event.EventId, target.Destination, row?.Attempts ?? 0, reason);
+                    delivery.Event.EventId, target.Destination, dead.Attempts, dead.LastError);
             }
         }
         catch (Exception e)
@@ -70,9 +68,7 @@ public sealed class DeadLetterHandler(DeliveryLedger ledger, PipelineMetrics met
                 return;
             }
             var evt = envelope.Event;
-            var row = await ledger.GetAsync(evt.EventId, DeliveryLedger.MatchRow, ct);
-            if (row?.State == DeliveryState.Delivered) return;
-            await ledger.UpsertAsync(new LedgerEntry
+            var dead = await MarkDeadAsync(evt.EventId, DeliveryLedger.MatchRow, row => new LedgerEntry
             {
                 EventId = evt.EventId,
                 Destination = DeliveryLedger.MatchRow,
@@ -83,14 +79,35 @@ public sealed class DeadLetterHandler(DeliveryLedger ledger, PipelineMetrics met
                 Attempts = row?.Attempts ?? 0,
                 LastError = row?.LastError ?? "matching threw on every attempt",
                 Payload = message,
+                Sources = row?.Sources,
                 CreatedAt = row?.CreatedAt ?? default,
             }, ct);
-            logger.LogError("Dead letter: event {EventId} could not be matched", evt.EventId);
+            if (dead is not null) logger.LogError("Dead letter: event {EventId} could not be matched", evt.EventId);
         }
         catch (Exception e)
         {
             logger.LogCritical(e, "Dead-letter recording failed for an events poison message");
         }
+    }
+
+    /// <summary>
+    /// Writes the dead row unless the row is final or a live lease holds it (that worker records the outcome; should it
+    /// crash, its own message brings the work back): conditional writes only, so a concurrent outcome is never
+    /// overwritten. Returns the dead row written, or null.
+    /// </summary>
+    private async Task<LedgerEntry?> MarkDeadAsync(string eventId, string destination, Func<LedgerEntry?, LedgerEntry> dead, CancellationToken ct)
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var row = await ledger.ReadAsync(eventId, destination, ct);
+            if (row is not null && (DeliveryState.IsFinal(row.Entry.State)
+                || (DeliveryState.IsLeased(row.Entry.State) && row.Entry.LeaseUntil > time.GetUtcNow())))
+                return null;
+            var entry = dead(row?.Entry);
+            var written = row is null ? await ledger.TryInsertAsync(entry, ct) : await ledger.TryReplaceAsync(entry, row.ETag, ct);
+            if (written is not null) return entry;
+        }
+        return null;
     }
 
     private async Task RecordUnreadableAsync(string message, string queue, CancellationToken ct)

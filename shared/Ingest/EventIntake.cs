@@ -1,12 +1,15 @@
+using Microsoft.Extensions.Logging;
 using Pipeline.Storage;
 
 namespace Pipeline.Ingest;
 
 /// <summary>
-/// Puts events on the events queue at most once per idempotency key, with <see cref="IngestLedger"/>'s claim →
-/// enqueue → mark protocol. Storage errors propagate: the caller answers 503 and acknowledges nothing.
+/// Puts events on the events queue once per idempotency key, with <see cref="IngestLedger"/>'s claim → enqueue → mark
+/// protocol. Storage errors propagate: the caller answers 503 and acknowledges nothing. A key another request is
+/// enqueueing right now comes back as in flight: the caller answers 503 with Retry-After, since that request may
+/// still fail.
 /// </summary>
-public sealed class EventIntake(IngestLedger ledger, PipelineQueues queues)
+public sealed class EventIntake(IngestLedger ledger, PipelineQueues queues, TimeProvider time, ILogger<EventIntake> logger)
 {
     /// <param name="dropContentsIfTooLarge">See <see cref="EventMessageJson.Build"/>.</param>
     public async Task<IntakeResult> EnqueueOnceAsync(IReadOnlyList<IntakeItem> items, bool dropContentsIfTooLarge, CancellationToken ct)
@@ -26,18 +29,49 @@ public sealed class EventIntake(IngestLedger ledger, PipelineQueues queues)
 
         var enqueued = new List<string>();
         var duplicates = new List<string>();
+        var inFlight = new List<string>();
+        var retryAfter = TimeSpan.Zero;
         for (var i = 0; i < items.Count; i++)
         {
             var claim = await ledger.ClaimAsync(items[i].IdempotencyKey, items[i].Event, ct);
-            if (!claim.MustEnqueue)
+            if (claim.Outcome == IngestClaimOutcome.AlreadyEnqueued)
             {
                 duplicates.Add(items[i].Event.EventId);
                 continue;
             }
-            await queues.SendEventAsync(messages[i], ct);
-            await ledger.MarkEnqueuedAsync(claim, ct);
+            if (claim.Outcome == IngestClaimOutcome.InFlight)
+            {
+                inFlight.Add(items[i].Event.EventId);
+                var left = (claim.HeldUntil ?? time.GetUtcNow()) - time.GetUtcNow();
+                if (left > retryAfter) retryAfter = left;
+                continue;
+            }
+            try
+            {
+                await queues.SendEventAsync(messages[i], ct);
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                await ReleaseQuietlyAsync(claim);
+                throw;
+            }
+            if (!await ledger.MarkEnqueuedAsync(claim, ct))
+                logger.LogWarning("Ingest: the claim on {Key} ran out before it was marked; the request that took it over enqueues too, and matching keeps one", claim.Key);
             enqueued.Add(items[i].Event.EventId);
         }
+        if (inFlight.Count > 0) return new IntakeResult(enqueued, duplicates, InFlight: inFlight, RetryAfter: retryAfter);
         return new IntakeResult(enqueued, duplicates);
+    }
+
+    private async Task ReleaseQuietlyAsync(IngestClaim claim)
+    {
+        try
+        {
+            await ledger.ReleaseAsync(claim, CancellationToken.None);
+        }
+        catch (Exception e) when (StorageFailure.IsStorageOutage(e))
+        {
+            // Storage is away: the claim's lease runs out on its own, and the source's retry takes it over then.
+        }
     }
 }

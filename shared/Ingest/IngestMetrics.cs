@@ -5,7 +5,7 @@ namespace Pipeline.Ingest;
 
 /// <summary>
 /// Counters of what the ingest endpoints did, by source and outcome (accepted, duplicate, ignored, unauthorized,
-/// bad_request, too_large, not_configured, unavailable), exported wherever the host sends metrics.
+/// bad_request, too_large, not_configured, unavailable, in_flight), exported wherever the host sends metrics.
 /// </summary>
 public sealed class IngestMetrics
 {

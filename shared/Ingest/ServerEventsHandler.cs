@@ -90,6 +90,15 @@ public sealed class ServerEventsHandler(
                 canonical.Count == 1 ? result.Error : $"events[{result.ErrorIndex}]: {result.Error}");
         }
 
+        if (result.MustRetryLater)
+        {
+            metrics.Request(SourceName, "in_flight");
+            // Events of the batch this request did enqueue are counted now; its retry finds them duplicates.
+            metrics.Events(SourceName, result.Enqueued.Count, result.Duplicates.Count);
+            logger.LogInformation("Server API: {Count} event(s) are being accepted by a concurrent request; answered 503", result.InFlight!.Count);
+            return InFlight(result);
+        }
+
         metrics.Request(SourceName, result.Enqueued.Count > 0 ? "accepted" : "duplicate");
         metrics.Events(SourceName, result.Enqueued.Count, result.Duplicates.Count);
         logger.LogInformation("Server API: accepted {Count} event(s), {Duplicates} already accepted before", canonical.Count, result.Duplicates.Count);
@@ -98,6 +107,21 @@ public sealed class ServerEventsHandler(
             event_ids = canonical.Select(e => e.EventId),
             duplicate_event_ids = result.Duplicates.Count > 0 ? result.Duplicates : null,
         });
+    }
+
+    /// <summary>
+    /// 503 with Retry-After: a concurrent request holds the claim on an event of this one and has not finished. It may
+    /// still fail, so this request cannot say "accepted"; its retry finds the event enqueued (a duplicate) or takes over.
+    /// </summary>
+    public static ApiResult InFlight(IntakeResult result)
+    {
+        var answer = ApiResult.JsonBody(StatusCodes.Status503ServiceUnavailable, new
+        {
+            error = "the same event is being accepted by a concurrent request; retry later",
+            in_flight_event_ids = result.InFlight,
+        });
+        answer.Headers["Retry-After"] = result.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return answer;
     }
 
     /// <summary>The ingest-table key of a server API event: its event id, which callers must keep stable across retries.</summary>

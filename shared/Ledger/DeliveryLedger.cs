@@ -32,7 +32,51 @@ public sealed class DeliveryLedger(StorageClients clients, TableNames names, Tim
         return list;
     }
 
-    /// <summary>Writes the whole row (last writer wins; every writer first reads what it changes).</summary>
+    /// <summary>The row with the version it was read at, or null.</summary>
+    public async Task<LedgerRow?> ReadAsync(string eventId, string destination, CancellationToken ct)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(eventId), TableKeys.Encode(destination), cancellationToken: ct);
+        return row.HasValue && row.Value is { } entity ? new LedgerRow(FromEntity(entity), entity.ETag) : null;
+    }
+
+    /// <summary>Creates the row if it does not exist: its version, or null when it already did (409).</summary>
+    public async Task<ETag?> TryInsertAsync(LedgerEntry entry, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        try
+        {
+            var response = await Table.AddEntityAsync(ToEntity(entry with { CreatedAt = entry.CreatedAt == default ? now : entry.CreatedAt, UpdatedAt = now }), ct);
+            return response.Headers.ETag;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Replaces the row if it is still the version <paramref name="expected"/>: the new version, or null when another
+    /// writer changed it (412) or it was deleted (404) since it was read.
+    /// </summary>
+    public async Task<ETag?> TryReplaceAsync(LedgerEntry entry, ETag expected, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        try
+        {
+            var response = await Table.UpdateEntityAsync(ToEntity(entry with { CreatedAt = entry.CreatedAt == default ? now : entry.CreatedAt, UpdatedAt = now }),
+                expected, TableUpdateMode.Replace, ct);
+            return response.Headers.ETag;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="entry"/> over whatever the row holds: only for rows no concurrent worker writes (the
+    /// unreadable-message record, tests' fixtures). Every state change on the event path is conditional.
+    /// </summary>
     public Task UpsertAsync(LedgerEntry entry, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -40,46 +84,17 @@ public sealed class DeliveryLedger(StorageClients clients, TableNames names, Tim
         return Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
     }
 
-    /// <summary>
-    /// Replaces the row only if it is still in <paramref name="fromState"/> and unchanged since it was read; false
-    /// when it was not (another writer got there first). For a change that must happen once, like a replay.
-    /// </summary>
-    public async Task<bool> TryTransitionAsync(string fromState, LedgerEntry next, CancellationToken ct)
-    {
-        var current = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(next.EventId), TableKeys.Encode(next.Destination), cancellationToken: ct);
-        if (!current.HasValue || current.Value is not { } entity || entity.GetString("State") != fromState) return false;
-        var now = time.GetUtcNow();
-        try
-        {
-            await Table.UpdateEntityAsync(ToEntity(next with { UpdatedAt = now, CreatedAt = next.CreatedAt == default ? now : next.CreatedAt }), entity.ETag, TableUpdateMode.Replace, ct);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            return false;
-        }
-    }
-
     /// <summary>Creates the row only if it does not exist yet; returns false when it already did.</summary>
-    public async Task<bool> TryAddAsync(LedgerEntry entry, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        try
-        {
-            await Table.AddEntityAsync(ToEntity(entry with { CreatedAt = now, UpdatedAt = now }), ct);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
-    }
+    public async Task<bool> TryAddAsync(LedgerEntry entry, CancellationToken ct) => await TryInsertAsync(entry, ct) is not null;
 
-    /// <summary>Every row in the given state (an operator query: scans the table).</summary>
-    public async IAsyncEnumerable<LedgerEntry> QueryByStateAsync(string state, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>
+    /// Every row in the given state with the version it was read at, so a change made from the scan fails if the row
+    /// changed since (an operator query: scans the table).
+    /// </summary>
+    public async IAsyncEnumerable<LedgerRow> QueryByStateAsync(string state, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await foreach (var e in Table.QueryAsync<TableEntity>(x => x.GetString("State") == state, cancellationToken: ct))
-            yield return FromEntity(e);
+            yield return new LedgerRow(FromEntity(e), e.ETag);
     }
 
     /// <summary>
@@ -124,6 +139,8 @@ public sealed class DeliveryLedger(StorageClients clients, TableNames names, Tim
             ["UpdatedAt"] = e.UpdatedAt,
             ["DeliveredAt"] = e.DeliveredAt,
             ["NextAttemptAt"] = e.NextAttemptAt,
+            ["LeaseUntil"] = e.LeaseUntil,
+            ["LeaseId"] = e.LeaseId,
             ["OrderId"] = e.OrderId,
             ["MatchRule"] = e.MatchRule,
             ["Coverage"] = e.Coverage,
@@ -150,6 +167,8 @@ public sealed class DeliveryLedger(StorageClients clients, TableNames names, Tim
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
         DeliveredAt = e.GetDateTimeOffset("DeliveredAt"),
         NextAttemptAt = e.GetDateTimeOffset("NextAttemptAt"),
+        LeaseUntil = e.GetDateTimeOffset("LeaseUntil"),
+        LeaseId = e.GetString("LeaseId"),
         OrderId = e.GetString("OrderId"),
         MatchRule = e.GetString("MatchRule"),
         Coverage = e.GetString("Coverage"),

@@ -23,6 +23,12 @@ public sealed record LedgerEntry
     public DateTimeOffset? DeliveredAt { get; init; }
     public DateTimeOffset? NextAttemptAt { get; init; }
 
+    /// <summary>While <see cref="DeliveryState.Sending"/> or <see cref="DeliveryState.Matching"/>: until when one worker holds the row.</summary>
+    public DateTimeOffset? LeaseUntil { get; init; }
+
+    /// <summary>Names the lease <see cref="LeaseUntil"/> belongs to, so its holder recognises it after another writer touched the row.</summary>
+    public string? LeaseId { get; init; }
+
     /// <summary>The order the event is about (the <c>~match</c> row keeps it), for the status page's dedup check.</summary>
     public string? OrderId { get; init; }
 

@@ -19,6 +19,8 @@ namespace Pipeline.Match;
 public sealed class Matcher(
     DestinationRegistry destinations,
     DeliveryLedger ledger,
+    LedgerLeases leases,
+    PipelineOptions options,
     PipelineQueues queues,
     MatchEvidenceLoader loader,
     ConsentPolicy consent,
@@ -36,9 +38,26 @@ public sealed class Matcher(
         var evt = envelope.Event;
         if (string.IsNullOrWhiteSpace(evt.EventId)) evt = evt with { EventId = FallbackEventId.For(evt) };
 
-        // A redelivered message finds the hand-off already recorded and stops here.
-        var handoff = await ledger.GetAsync(evt.EventId, DeliveryLedger.MatchRow, ct);
-        if (handoff?.State == DeliveryState.Delivered)
+        // One worker matches an event at a time, under a lease on its ~match row; a redelivered or duplicated message
+        // finds the hand-off recorded (or held) and stops here.
+        var taking = await leases.TakeAsync(evt.EventId, DeliveryLedger.MatchRow, DeliveryState.Matching, options.Leases.Delivery, row => new LedgerEntry
+        {
+            EventId = evt.EventId,
+            Destination = DeliveryLedger.MatchRow,
+            EventName = evt.EventName,
+            Source = evt.Source,
+            EventTime = evt.EventTime,
+            Attempts = row?.Attempts ?? 0,
+            Reason = row?.Reason,
+            LastError = row?.LastError,
+            Payload = row?.Payload,
+            Sources = row?.Sources,
+            CreatedAt = row?.CreatedAt ?? default,
+            NextAttemptAt = row?.NextAttemptAt,
+        }, expectAbsent: envelope.MatchAttempts == 0, ct,
+            // Only a hand-off is final here: an event whose matching died may still be matched from another copy.
+            isFinal: state => state == DeliveryState.Delivered);
+        if (taking.FinalRow is not null)
         {
             // The same event id from a second source (browser and webhook agreeing) is what platforms deduplicate:
             // it is recorded for the status page's dedup check, and not sent again.
@@ -46,11 +65,43 @@ public sealed class Matcher(
             logger.LogInformation("Event {EventId} already handed off; copy from {Source} not sent again", evt.EventId, evt.Source);
             return;
         }
+        if (taking.Lease is not { } lease)
+        {
+            // Another worker is matching it: this copy looks again once that lease ends (and then only notes its source).
+            var delay = taking.HeldUntil!.Value - time.GetUtcNow() + TimeSpan.FromSeconds(1);
+            if (delay < TimeSpan.FromSeconds(1)) delay = TimeSpan.FromSeconds(1);
+            await queues.Events.SendMessageAsync(Json.Serialize(envelope), visibilityTimeout: delay, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken: ct);
+            logger.LogInformation("Event {EventId} is being matched by another worker; copy from {Source} looks again in {Delay}", evt.EventId, evt.Source, delay);
+            return;
+        }
+
+        try
+        {
+            await MatchUnderLeaseAsync(envelope, evt, lease, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // Give the row back so the queue's retry need not wait the lease out (storage away: the lease ends on its own).
+            try
+            {
+                await leases.CompleteAsync(lease, lease.Entry with { State = DeliveryState.Failed, LastError = $"{e.GetType().Name}: {e.Message}" });
+            }
+            catch (Exception release) when (release is not OutOfMemoryException)
+            {
+                logger.LogWarning("Event {EventId}: the hand-off lease could not be released ({Error}); it ends on its own", evt.EventId, release.GetType().Name);
+            }
+            throw;
+        }
+    }
+
+    private async Task MatchUnderLeaseAsync(EventMessage envelope, CanonicalEvent evt, LedgerLease lease, CancellationToken ct)
+    {
+        var handoff = lease.Previous;
 
         if (evt.Source == "browser" && envelope.MatchAttempts == 0 && matchOptions.BrowserConversionDelaySeconds > 0
             && MatchOptions.ServerReportedEvents.Contains(evt.EventName))
         {
-            await WaitAsync(envelope with { Event = evt, MatchAttempts = 1 }, handoff,
+            await WaitAsync(envelope with { Event = evt, MatchAttempts = 1 }, lease,
                 "a browser conversion waits for its server copy, which carries the order's hashed identifiers",
                 TimeSpan.FromSeconds(matchOptions.BrowserConversionDelaySeconds), ct);
             return;
@@ -68,7 +119,7 @@ public sealed class Matcher(
             evt.EventTime, time.GetUtcNow(), waited, matchOptions);
         if (wait is not null)
         {
-            await WaitAsync(envelope with { Event = evt, MatchAttempts = waited + 1 }, handoff, $"waiting for browser data: {wait}",
+            await WaitAsync(envelope with { Event = evt, MatchAttempts = waited + 1 }, lease, $"waiting for browser data: {wait}",
                 TimeSpan.FromSeconds(Math.Max(1, matchOptions.LateDataDelaySeconds)), ct);
             return;
         }
@@ -138,8 +189,8 @@ public sealed class Matcher(
             Notes = baseNotes,
         };
 
-        // Written after the enqueue: a crash in between re-enqueues once more, and Send's ledger check absorbs it.
-        await ledger.UpsertAsync(new LedgerEntry
+        // Written after the enqueue: a crash in between hands off once more after the lease, and Send's lease absorbs it.
+        var recorded = await leases.CompleteAsync(lease, new LedgerEntry
         {
             EventId = evt.EventId,
             Destination = DeliveryLedger.MatchRow,
@@ -152,19 +203,25 @@ public sealed class Matcher(
             OrderId = evt.OrderId,
             MatchRule = resolution.Rule,
             Coverage = IdentifierCoverage.Of(sentEvent ?? evt).ToFlags(),
-            CreatedAt = handoff?.CreatedAt ?? default,
+            Sources = handoff?.Sources,
+            CreatedAt = lease.Entry.CreatedAt,
             DeliveredAt = time.GetUtcNow(),
-        }, ct);
+        });
+        if (!recorded)
+        {
+            logger.LogWarning("Event {EventId}: the hand-off lease expired before it was recorded; the worker that took over records it", evt.EventId);
+            return;
+        }
         metrics.Matched(resolution.Rule);
         logger.LogInformation("Event {EventId} matched by {Rule}, handed to {Count} destination(s), {Skipped} skipped",
             evt.EventId, resolution.Rule, sent.Count, skipped.Count);
     }
 
-    private async Task WaitAsync(EventMessage envelope, LedgerEntry? handoff, string reason, TimeSpan delay, CancellationToken ct)
+    private async Task WaitAsync(EventMessage envelope, LedgerLease lease, string reason, TimeSpan delay, CancellationToken ct)
     {
         var evt = envelope.Event;
         // Written before the enqueue: a copy of this message that comes back sees the wait counted and goes on.
-        await ledger.UpsertAsync(new LedgerEntry
+        if (!await leases.CompleteAsync(lease, new LedgerEntry
         {
             EventId = evt.EventId,
             Destination = DeliveryLedger.MatchRow,
@@ -174,9 +231,14 @@ public sealed class Matcher(
             Reason = $"{reason}; matching again in {delay.TotalSeconds:0} s",
             Source = evt.Source,
             EventTime = evt.EventTime,
-            CreatedAt = handoff?.CreatedAt ?? default,
+            Sources = lease.Previous?.Sources,
+            CreatedAt = lease.Entry.CreatedAt,
             NextAttemptAt = time.GetUtcNow() + delay,
-        }, ct);
+        }))
+        {
+            logger.LogWarning("Event {EventId}: the hand-off lease expired before the wait was recorded; the worker that took over goes on", evt.EventId);
+            return;
+        }
         await queues.Events.SendMessageAsync(Json.Serialize(envelope), visibilityTimeout: delay, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken: ct);
         logger.LogInformation("Event {EventId} waits {Delay}: {Reason}", evt.EventId, delay, reason);
     }

@@ -64,7 +64,7 @@ public sealed class WebhookEndpoint(
         try
         {
             result = await intake.EnqueueOnceAsync(items, dropContentsIfTooLarge: true, ct);
-            if (result.Error is null)
+            if (result.Error is null && !result.MustRetryLater)
             {
                 var keys = items.Select(i => i.IdempotencyKey).ToList();
                 foreach (var deliveryId in accepted.DeliveryIds)
@@ -84,6 +84,15 @@ public sealed class WebhookEndpoint(
             metrics.Request(source, "bad_request");
             logger.LogWarning("{Source} webhook: answered 400: {Reason}", source, result.Error);
             return ApiResult.Error(StatusCodes.Status400BadRequest, result.Error);
+        }
+
+        if (result.MustRetryLater)
+        {
+            // Another delivery of the same conversion holds its claim: not acknowledged, so the vendor retries.
+            metrics.Request(source, "in_flight");
+            metrics.Events(source, result.Enqueued.Count, result.Duplicates.Count);
+            logger.LogInformation("{Source} webhook: {Count} event(s) are being accepted by a concurrent delivery; answered 503", source, result.InFlight!.Count);
+            return ServerEventsHandler.InFlight(result);
         }
 
         metrics.Request(source, result.Enqueued.Count > 0 ? "accepted" : "duplicate");

@@ -60,12 +60,14 @@ if (command is "cost" or "all")
 
 if (command is "reliability")
 {
-    // --only bad-input|platform-faults|permanent-errors|crash|storage-outage runs one scenario.
+    // --only bad-input|concurrent-copies|platform-faults|permanent-errors|crash|storage-outage runs one scenario.
     var only = Array.IndexOf(args, "--only") is var o and >= 0 && o + 1 < args.Length ? args[o + 1] : null;
     bool Runs(string name) => only is null || only == name;
     var orders = Flag("--orders", longRuns ? 300 : 40);
     var outageSeconds = Flag("--outage-seconds", 30);
     if (Runs("bad-input")) Console.WriteLine((await ReliabilityScenarios.BadInputAsync()).Summary);
+    if (Runs("concurrent-copies"))
+        Console.WriteLine(await ReliabilityScenarios.ConcurrentCopiesAsync(longRuns ? 100 : 20, copies: 12, TimeSpan.FromMinutes(5)));
     if (Runs("platform-faults")) Console.WriteLine(await ReliabilityScenarios.PlatformFaultsAsync(orders, TimeSpan.FromSeconds(longRuns ? 20 : 4), TimeSpan.FromMinutes(5)));
     if (Runs("permanent-errors")) Console.WriteLine(await ReliabilityScenarios.PermanentErrorsAndReplayAsync(orders, TimeSpan.FromMinutes(5)));
     if (Runs("crash")) Console.WriteLine(await ReliabilityScenarios.CrashAsync(orders, waitForLeases: longRuns, TimeSpan.FromMinutes(longRuns ? 12 : 2)));

@@ -13,6 +13,10 @@ public sealed class PipelineStorage(string connectionString, string prefix)
     public string EventsQueue => $"{Prefix}-events";
     public string DeliveriesQueue => $"{Prefix}-deliveries";
 
+    /// <summary>The queue trigger's polling ceiling and retry delay these hosts run with.</summary>
+    public TimeSpan MaxPollingInterval { get; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan VisibilityTimeout { get; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Settings that give a host these names on this storage.</summary>
     public Dictionary<string, string?> Settings() => new()
     {
@@ -20,8 +24,8 @@ public sealed class PipelineStorage(string connectionString, string prefix)
         ["Pipeline:EventsQueue"] = EventsQueue,
         ["Pipeline:DeliveriesQueue"] = DeliveriesQueue,
         ["Pipeline:TablePrefix"] = TablePrefix,
-        ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500",
-        ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",
+        ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = MaxPollingInterval.ToString("c"),
+        ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = VisibilityTimeout.ToString("c"),
     };
 
     public static PipelineStorage Fresh(string connectionString) => new(connectionString, "r" + Guid.NewGuid().ToString("N")[..10]);

@@ -27,6 +27,20 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Twelve_concurrent_copies_of_each_of_twenty_orders_are_enqueued_once_and_reach_every_platform_once()
+    {
+        var result = await ReliabilityScenarios.ConcurrentCopiesAsync(orders: 20, copies: 12, DeliveryTimeout);
+        output.WriteLine(result.ToString());
+
+        Assert.Equal(20, result.Accepted);
+        Assert.Equal(0, result.Lost);
+        Assert.Equal(result.Accepted, result.Delivered);
+        Assert.Equal(0, result.Duplicates);
+        Assert.Contains($"enqueued answers={result.Accepted} (most for one order=1)", result.Detail);
+        Assert.Contains($"ledger delivered={result.Accepted * 3}/{result.Accepted * 3}", result.Detail);
+    }
+
+    [Fact]
     public async Task Platforms_failing_for_a_window_then_recovering_get_every_order_exactly_once()
     {
         var result = await ReliabilityScenarios.PlatformFaultsAsync(orders: 30, window: TimeSpan.FromSeconds(4), DeliveryTimeout);

@@ -19,7 +19,7 @@ public static class ShopifyOrders
     public static string EventId(long orderId) => $"purchase_{orderId}";
 
     /// <summary>The body and headers of one signed delivery of a paid order.</summary>
-    public static (byte[] Body, Dictionary<string, string> Headers) Paid(long orderId, DateTimeOffset now)
+    public static (byte[] Body, Dictionary<string, string> Headers) Paid(long orderId, DateTimeOffset now, string? webhookId = null)
     {
         var order = ShopifyPayloads.Order(orderId);
         var when = now.AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm:sszzz");
@@ -29,13 +29,14 @@ public static class ShopifyOrders
         order["note_attributes"] = new JsonArray(new JsonObject { ["name"] = "_pvid", ["value"] = $"v1.load{orderId}" });
         var body = ShopifyPayloads.Bytes(order);
         var id = orderId.ToString();
-        return (body, ShopifyPayloads.Headers(body, ShopifyTopics.OrdersPaid, webhookId: $"w-{id}", eventId: $"e-{id}"));
+        return (body, ShopifyPayloads.Headers(body, ShopifyTopics.OrdersPaid, webhookId: webhookId ?? $"w-{id}", eventId: $"e-{id}"));
     }
 
     /// <summary>A request carrying one signed delivery.</summary>
-    public static HttpRequestMessage Request(long orderId, DateTimeOffset now)
+    /// <param name="webhookId">X-Shopify-Webhook-Id: Shopify keeps it across retries; a second subscription has its own.</param>
+    public static HttpRequestMessage Request(long orderId, DateTimeOffset now, string? webhookId = null)
     {
-        var (body, headers) = Paid(orderId, now);
+        var (body, headers) = Paid(orderId, now, webhookId);
         var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);

@@ -11,6 +11,7 @@ public sealed class StandaloneProcess : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly string _workDir;
+    private readonly Queue<string> _output = new();
     private Process? _process;
     private bool _disposed;
 
@@ -64,8 +65,8 @@ public sealed class StandaloneProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) => Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
@@ -87,6 +88,22 @@ public sealed class StandaloneProcess : IAsyncDisposable
                 return false;
             }
         }, "the standalone host to answer /api/health", TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>The host's last lines of output (warnings and errors), to explain a failed scenario.</summary>
+    public string RecentOutput()
+    {
+        lock (_output) return string.Join(Environment.NewLine, _output);
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        lock (_output)
+        {
+            _output.Enqueue(line);
+            while (_output.Count > 80) _output.Dequeue();
+        }
     }
 
     /// <summary>SIGKILL: no shutdown code runs, in-flight requests and queue messages are cut off.</summary>
