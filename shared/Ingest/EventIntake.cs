@@ -6,7 +6,7 @@ namespace Pipeline.Ingest;
 /// <summary>
 /// Puts events on the events queue once per idempotency key, with <see cref="IngestLedger"/>'s claim → enqueue → mark
 /// protocol. Storage errors propagate: the caller answers 503 and acknowledges nothing. A key another request is
-/// enqueueing right now comes back as in flight: the caller answers 503 with Retry-After, since that request may
+/// enqueueing right now comes back as in flight: the caller answers 409 with Retry-After, since that request may
 /// still fail.
 /// </summary>
 public sealed class EventIntake(IngestLedger ledger, PipelineQueues queues, TimeProvider time, ILogger<EventIntake> logger)

@@ -95,7 +95,7 @@ public sealed class ServerEventsHandler(
             metrics.Request(SourceName, "in_flight");
             // Events of the batch this request did enqueue are counted now; its retry finds them duplicates.
             metrics.Events(SourceName, result.Enqueued.Count, result.Duplicates.Count);
-            logger.LogInformation("Server API: {Count} event(s) are being accepted by a concurrent request; answered 503", result.InFlight!.Count);
+            logger.LogInformation("Server API: {Count} event(s) are being accepted by a concurrent request; answered 409", result.InFlight!.Count);
             return InFlight(result);
         }
 
@@ -110,12 +110,14 @@ public sealed class ServerEventsHandler(
     }
 
     /// <summary>
-    /// 503 with Retry-After: a concurrent request holds the claim on an event of this one and has not finished. It may
+    /// 409 with Retry-After: a concurrent request holds the claim on an event of this one and has not finished. It may
     /// still fail, so this request cannot say "accepted"; its retry finds the event enqueued (a duplicate) or takes over.
+    /// A 4xx, not a 5xx: nothing is wrong with the service, the request conflicts with one in progress, and every
+    /// sender (Shopify, Stripe, API clients) retries a non-2xx answer.
     /// </summary>
     public static ApiResult InFlight(IntakeResult result)
     {
-        var answer = ApiResult.JsonBody(StatusCodes.Status503ServiceUnavailable, new
+        var answer = ApiResult.JsonBody(StatusCodes.Status409Conflict, new
         {
             error = "the same event is being accepted by a concurrent request; retry later",
             in_flight_event_ids = result.InFlight,

@@ -91,7 +91,7 @@ public sealed class WebhookEndpoint(
             // Another delivery of the same conversion holds its claim: not acknowledged, so the vendor retries.
             metrics.Request(source, "in_flight");
             metrics.Events(source, result.Enqueued.Count, result.Duplicates.Count);
-            logger.LogInformation("{Source} webhook: {Count} event(s) are being accepted by a concurrent delivery; answered 503", source, result.InFlight!.Count);
+            logger.LogInformation("{Source} webhook: {Count} event(s) are being accepted by a concurrent delivery; answered 409", source, result.InFlight!.Count);
             return ServerEventsHandler.InFlight(result);
         }
 

@@ -185,7 +185,7 @@ public static class ReliabilityScenarios
     /// <summary>
     /// Every order arrives as <paramref name="copies"/> copies at the same moment, all orders at once: Shopify's retries
     /// of an answer that was slow (same <c>X-Shopify-Webhook-Id</c>) mixed with a second subscription's and a proxy's
-    /// duplicates (another webhook id), the same signed body each time. Copies answered 503 are retried as Shopify does.
+    /// duplicates (another webhook id), the same signed body each time. Copies answered 409 (another copy in flight) or 5xx are retried, as Shopify retries every non-2xx.
     /// Counts the answers that said "enqueued" and how many times each platform kept each order, once the queues are
     /// empty (so no late copy can still arrive).
     /// </summary>
@@ -220,7 +220,8 @@ public static class ReliabilityScenarios
                     if (answer.GetProperty("enqueued").GetArrayLength() > 0) enqueuedAnswers.AddOrUpdate(eventId, 1, (_, n) => n + 1);
                     return;
                 }
-                if ((int)response.StatusCode < 500 || deadline.Elapsed > deliveryTimeout) return;
+                var retried = response.StatusCode == System.Net.HttpStatusCode.Conflict || (int)response.StatusCode >= 500;
+                if (!retried || deadline.Elapsed > deliveryTimeout) return;
                 await Task.Delay(TimeSpan.FromSeconds(1));
             }
         })).ToList();

@@ -44,7 +44,7 @@ public sealed class IngestClaimTests : IAsyncLifetime
             while (true)
             {
                 using var response = await _host.PostEventAsync(body);
-                if (response.StatusCode != HttpStatusCode.ServiceUnavailable) return (response.StatusCode, Json: await response.JsonAsync());
+                if (response.StatusCode != HttpStatusCode.Conflict) return (response.StatusCode, Json: await response.JsonAsync());
                 Assert.NotNull(response.Headers.RetryAfter);
                 await Task.Delay(TimeSpan.FromSeconds(1));
             }
@@ -76,7 +76,7 @@ public sealed class IngestClaimTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_copy_arriving_while_another_request_holds_the_claim_gets_503_with_retry_after_and_enqueues_nothing()
+    public async Task A_copy_arriving_while_another_request_holds_the_claim_gets_409_with_retry_after_and_enqueues_nothing()
     {
         var body = EventBuilder.Purchase();
         var eventId = (string)body["event_id"]!;
@@ -84,7 +84,7 @@ public sealed class IngestClaimTests : IAsyncLifetime
 
         var copy = await _host.PostEventAsync(body);
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, copy.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, copy.StatusCode);
         Assert.InRange(copy.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 25);
         var answer = await copy.JsonAsync();
         Assert.Equal([eventId], answer.GetProperty("in_flight_event_ids").EnumerateArray().Select(e => e.GetString()));
