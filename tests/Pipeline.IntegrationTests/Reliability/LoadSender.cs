@@ -6,7 +6,7 @@ namespace Pipeline.IntegrationTests.Reliability;
 
 /// <summary>
 /// Sends signed Shopify orders with bounded concurrency and, like Shopify, retries a delivery that got no 2xx
-/// (a 503, a refused connection) until a deadline. Records answers and per-order accept latency.
+/// (a 503, a 409 while another copy still holds the claim, a refused connection) until a deadline. Records answers and per-order accept latency.
 /// </summary>
 public sealed class LoadSender(HttpClient http)
 {
@@ -65,7 +65,8 @@ public sealed class LoadSender(HttpClient http)
                     OnAccepted?.Invoke(_accepted.Count);
                     return;
                 }
-                if ((int)response.StatusCode < 500) return;
+                // A 409 means a copy (here: one a killed host was accepting) still holds the claim: retry, as Shopify does.
+                if (response.StatusCode != HttpStatusCode.Conflict && (int)response.StatusCode < 500) return;
             }
             catch (HttpRequestException)
             {
