@@ -12,8 +12,6 @@ namespace Pipeline.Identity;
 /// </summary>
 public static class GoogleNormalizer
 {
-    private const string UnitedStates = "us";
-    private const string Canada = "ca";
     private static readonly string[] GmailDomains = ["gmail.com", "googlemail.com"];
 
     /// <summary>
@@ -66,14 +64,8 @@ public static class GoogleNormalizer
     public static string? State(string value, string? region)
     {
         var countryCode = CountryCodes.Normalize(region);
-        if (countryCode == UnitedStates) return UsStates.Code(value);
-        if (countryCode == Canada && CanadianProvinces.Code(value) is { } province) return province;
-
-        var trimmed = UnicodeText.Trim(value);
-        if (countryCode is not null && trimmed.Length > 3 && trimmed[2] == '-'
-            && trimmed.StartsWith(countryCode, StringComparison.OrdinalIgnoreCase))
-            trimmed = trimmed[3..];
-        return WithLetter(Words(trimmed, keepDigits: false));
+        if (RegionNames.TryListedCode(value, countryCode, out var code)) return code;
+        return WithLetter(Words(RegionNames.WithoutCountryPrefix(value, countryCode), keepDigits: false));
     }
 
     /// <summary>Unhashed postal code: trimmed, '.' and '~' removed, as Google asks (<c>SW1A 1AA</c> stays).</summary>

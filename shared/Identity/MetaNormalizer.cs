@@ -10,7 +10,6 @@ namespace Pipeline.Identity;
 public static class MetaNormalizer
 {
     private const string UnitedStates = "us";
-    private const string Canada = "ca";
     private const int UsZipLength = 5;
 
     /// <summary><c>em</c>: trimmed, lowercase, and shaped like an e-mail address.</summary>
@@ -50,15 +49,8 @@ public static class MetaNormalizer
     public static string? State(string value, string? region)
     {
         var countryCode = CountryCodes.Normalize(region);
-        if (countryCode == UnitedStates) return UsStates.Code(value);
-        // Canadian names read as the codes Shopify and most forms send, so one buyer hashes alike from every source.
-        if (countryCode == Canada && CanadianProvinces.Code(value) is { } province) return province;
-
-        var trimmed = UnicodeText.Trim(value);
-        if (countryCode is not null && trimmed.Length > 3 && trimmed[2] == '-'
-            && trimmed.StartsWith(countryCode, StringComparison.OrdinalIgnoreCase))
-            trimmed = trimmed[3..];
-        return NotLeadingDigit(LettersAndDigits(trimmed));
+        if (RegionNames.TryListedCode(value, countryCode, out var code)) return code;
+        return NotLeadingDigit(LettersAndDigits(RegionNames.WithoutCountryPrefix(value, countryCode)));
     }
 
     /// <summary>
