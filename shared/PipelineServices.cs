@@ -24,7 +24,8 @@ public static class PipelineServices
     public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
-        if (options.Leases.Problems().ToList() is { Count: > 0 } problems) throw new InvalidOperationException(string.Join("; ", problems));
+        if (options.Leases.Problems().Concat(options.Delivery.Problems()).ToList() is { Count: > 0 } problems)
+            throw new InvalidOperationException(string.Join("; ", problems));
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StorageTransactionCounter>();
@@ -49,6 +50,7 @@ public static class PipelineServices
         services.AddSingleton<ServerEventsHandler>();
         services.AddMatching(configuration);
         services.AddSingleton<Matcher>();
+        services.AddSingleton<DeliveryBatcher>();
         services.AddSingleton<Sender>();
         services.AddSingleton<DeadLetterHandler>();
         services.AddRecovery();

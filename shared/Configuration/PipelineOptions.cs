@@ -44,6 +44,9 @@ public sealed class PipelineOptions
     /// <summary>How long a send, a hand-off or an ingest claim holds its row.</summary>
     public LeaseOptions Leases { get; set; } = new();
 
+    /// <summary>Batching of deliveries per destination.</summary>
+    public DeliveryOptions Delivery { get; set; } = new();
+
     public IReadOnlyList<string> ApiKeyList() => SplitKeys(ApiKeys);
 
     public IReadOnlyList<string> OperatorKeyList() => SplitKeys(OperatorKeys);

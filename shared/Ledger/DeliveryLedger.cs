@@ -39,6 +39,51 @@ public sealed class DeliveryLedger(StorageClients clients, TableNames names, Tim
         return row.HasValue && row.Value is { } entity ? new LedgerRow(FromEntity(entity), entity.ETag) : null;
     }
 
+    /// <summary>Every row of one event (its hand-off row and one per destination) with their versions: one partition query.</summary>
+    public async Task<IReadOnlyDictionary<string, LedgerRow>> ReadEventAsync(string eventId, CancellationToken ct)
+    {
+        var pk = TableKeys.Encode(eventId);
+        var rows = new Dictionary<string, LedgerRow>(StringComparer.Ordinal);
+        await foreach (var e in Table.QueryAsync<TableEntity>(x => x.PartitionKey == pk, cancellationToken: ct))
+        {
+            var entry = FromEntity(e);
+            rows[entry.Destination] = new LedgerRow(entry, e.ETag);
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Writes rows of one event in one entity-group transaction: each is inserted when <c>Expected</c> is null (fails
+    /// if it exists), else replaced if still at that version. All or nothing: the new versions in order, or null when
+    /// any row had changed (another writer won; read again and decide again).
+    /// </summary>
+    public async Task<IReadOnlyList<ETag>?> TryWriteAllAsync(IReadOnlyList<(LedgerEntry Entry, ETag? Expected)> rows, CancellationToken ct)
+    {
+        if (rows.Count == 1)
+        {
+            var (entry, expected) = rows[0];
+            var single = expected is { } version ? await TryReplaceAsync(entry, version, ct) : await TryInsertAsync(entry, ct);
+            return single is { } written ? [written] : null;
+        }
+        var now = time.GetUtcNow();
+        var actions = rows.Select(r =>
+        {
+            var entity = ToEntity(r.Entry with { CreatedAt = r.Entry.CreatedAt == default ? now : r.Entry.CreatedAt, UpdatedAt = now });
+            return r.Expected is { } version
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, version)
+                : new TableTransactionAction(TableTransactionActionType.Add, entity);
+        }).ToList();
+        try
+        {
+            var response = await Table.SubmitTransactionAsync(actions, ct);
+            return response.Value.Select(r => r.Headers.ETag ?? default).ToList();
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Creates the row if it does not exist: its version, or null when it already did (409).</summary>
     public async Task<ETag?> TryInsertAsync(LedgerEntry entry, CancellationToken ct)
     {

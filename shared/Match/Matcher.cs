@@ -22,6 +22,7 @@ public sealed class Matcher(
     LedgerLeases leases,
     PipelineOptions options,
     PipelineQueues queues,
+    Sender sender,
     MatchEvidenceLoader loader,
     ConsentPolicy consent,
     ClickWindows windows,
@@ -31,6 +32,9 @@ public sealed class Matcher(
     TimeProvider time,
     ILogger<Matcher> logger)
 {
+    /// <summary>How long a send that threw during the hand-off waits on the deliveries queue before it is tried again.</summary>
+    private static readonly TimeSpan FailedSendDelay = TimeSpan.FromSeconds(5);
+
     public async Task HandleAsync(string message, CancellationToken ct)
     {
         var envelope = Json.Deserialize<EventMessage>(message)
@@ -38,26 +42,18 @@ public sealed class Matcher(
         var evt = envelope.Event;
         if (string.IsNullOrWhiteSpace(evt.EventId)) evt = evt with { EventId = FallbackEventId.For(evt) };
 
-        // One worker matches an event at a time, under a lease on its ~match row; a redelivered or duplicated message
-        // finds the hand-off recorded (or held) and stops here.
-        var taking = await leases.TakeAsync(evt.EventId, DeliveryLedger.MatchRow, DeliveryState.Matching, options.Leases.Delivery, row => new LedgerEntry
+        // One worker matches an event at a time, under a lease on its ~match row, taken in one write together with a
+        // lease on each enabled destination's row (the hand-off sends to them itself). A redelivered or duplicated
+        // message finds the hand-off recorded (or held) and stops here.
+        var enabled = destinations.Enabled.Select(d => d.Options.Id).ToList();
+        var rows = new List<LeaseRequest>
         {
-            EventId = evt.EventId,
-            Destination = DeliveryLedger.MatchRow,
-            EventName = evt.EventName,
-            Source = evt.Source,
-            EventTime = evt.EventTime,
-            Attempts = row?.Attempts ?? 0,
-            Reason = row?.Reason,
-            LastError = row?.LastError,
-            Payload = row?.Payload,
-            Sources = row?.Sources,
-            CreatedAt = row?.CreatedAt ?? default,
-            NextAttemptAt = row?.NextAttemptAt,
-        }, expectAbsent: envelope.MatchAttempts == 0, ct,
             // Only a hand-off is final here: an event whose matching died may still be matched from another copy.
-            isFinal: state => state == DeliveryState.Delivered);
-        if (taking.FinalRow is not null)
+            new(DeliveryLedger.MatchRow, DeliveryState.Matching, row => MatchLeaseRow(evt, row), IsFinal: state => state == DeliveryState.Delivered),
+        };
+        rows.AddRange(enabled.Select(id => new LeaseRequest(id, DeliveryState.Sending, row => DestinationLeaseRow(evt, id, row))));
+        var taking = await leases.TakeManyAsync(evt.EventId, rows, options.Leases.Delivery, expectAbsent: envelope.MatchAttempts == 0, gated: true, ct);
+        if (taking[0].FinalRow is not null)
         {
             // The same event id from a second source (browser and webhook agreeing) is what platforms deduplicate:
             // it is recorded for the status page's dedup check, and not sent again.
@@ -65,43 +61,87 @@ public sealed class Matcher(
             logger.LogInformation("Event {EventId} already handed off; copy from {Source} not sent again", evt.EventId, evt.Source);
             return;
         }
-        if (taking.Lease is not { } lease)
+        if (taking[0].Lease is not { } lease)
         {
             // Another worker is matching it: this copy looks again once that lease ends (and then only notes its source).
-            var delay = taking.HeldUntil!.Value - time.GetUtcNow() + TimeSpan.FromSeconds(1);
+            var delay = taking[0].HeldUntil!.Value - time.GetUtcNow() + TimeSpan.FromSeconds(1);
             if (delay < TimeSpan.FromSeconds(1)) delay = TimeSpan.FromSeconds(1);
             await queues.Events.SendMessageAsync(Json.Serialize(envelope), visibilityTimeout: delay, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken: ct);
             logger.LogInformation("Event {EventId} is being matched by another worker; copy from {Source} looks again in {Delay}", evt.EventId, evt.Source, delay);
             return;
         }
+        // A destination row already final (sent before) or held (a retry under way) is not this hand-off's to send.
+        var destinationLeases = new Dictionary<string, LedgerLease>(StringComparer.Ordinal);
+        for (var i = 0; i < enabled.Count; i++)
+            if (taking[i + 1].Lease is { } taken) destinationLeases[enabled[i]] = taken;
 
         try
         {
-            await MatchUnderLeaseAsync(envelope, evt, lease, ct);
+            await MatchUnderLeaseAsync(envelope, evt, lease, destinationLeases, ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            // Give the row back so the queue's retry need not wait the lease out (storage away: the lease ends on its own).
+            // Give the rows back so the queue's retry need not wait the leases out (storage away: they end on their own).
             try
             {
-                await leases.CompleteAsync(lease, lease.Entry with { State = DeliveryState.Failed, LastError = $"{e.GetType().Name}: {e.Message}" });
+                await leases.CompleteManyAsync(destinationLeases.Values.Select(l => (l, Released(l)))
+                    .Append((lease, lease.Entry with { State = DeliveryState.Failed, LastError = $"{e.GetType().Name}: {e.Message}" })).ToList());
             }
             catch (Exception release) when (release is not OutOfMemoryException)
             {
-                logger.LogWarning("Event {EventId}: the hand-off lease could not be released ({Error}); it ends on its own", evt.EventId, release.GetType().Name);
+                logger.LogWarning("Event {EventId}: the hand-off leases could not be released ({Error}); they end on their own", evt.EventId, release.GetType().Name);
             }
             throw;
         }
     }
 
-    private async Task MatchUnderLeaseAsync(EventMessage envelope, CanonicalEvent evt, LedgerLease lease, CancellationToken ct)
+    private static LedgerEntry MatchLeaseRow(CanonicalEvent evt, LedgerEntry? row) => new()
+    {
+        EventId = evt.EventId,
+        Destination = DeliveryLedger.MatchRow,
+        EventName = evt.EventName,
+        Source = evt.Source,
+        EventTime = evt.EventTime,
+        Attempts = row?.Attempts ?? 0,
+        Reason = row?.Reason,
+        LastError = row?.LastError,
+        Payload = row?.Payload,
+        Sources = row?.Sources,
+        CreatedAt = row?.CreatedAt ?? default,
+        NextAttemptAt = row?.NextAttemptAt,
+    };
+
+    private static LedgerEntry DestinationLeaseRow(CanonicalEvent evt, string destination, LedgerEntry? row) => new()
+    {
+        EventId = evt.EventId,
+        Destination = destination,
+        EventName = evt.EventName,
+        Source = evt.Source,
+        EventTime = evt.EventTime,
+        Attempts = row?.Attempts ?? 0,
+        Reason = row?.Reason,
+        LastError = row?.LastError,
+        Payload = row?.Payload,
+        CreatedAt = row?.CreatedAt ?? default,
+    };
+
+    /// <summary>A destination row given back unsent: as it was, or pending when it was new (or a crashed worker's lease).</summary>
+    private static LedgerEntry Released(LedgerLease lease) => (lease.Previous ?? lease.Entry) with
+    {
+        State = lease.Previous is { State: var state } && !DeliveryState.IsLeased(state) ? state : DeliveryState.Pending,
+        LeaseUntil = null,
+        LeaseId = null,
+    };
+
+    private async Task MatchUnderLeaseAsync(EventMessage envelope, CanonicalEvent evt, LedgerLease lease,
+        IReadOnlyDictionary<string, LedgerLease> destinationLeases, CancellationToken ct)
     {
         var handoff = lease.Previous;
 
         if (evt.Source == "browser" && envelope.MatchAttempts == 0 && matchOptions.BrowserConversionDelaySeconds > 0
             && MatchOptions.ServerReportedEvents.Contains(evt.EventName))
         {
-            await WaitAsync(envelope with { Event = evt, MatchAttempts = 1 }, lease,
+            await WaitAsync(envelope with { Event = evt, MatchAttempts = 1 }, lease, destinationLeases,
                 "a browser conversion waits for its server copy, which carries the order's hashed identifiers",
                 TimeSpan.FromSeconds(matchOptions.BrowserConversionDelaySeconds), ct);
             return;
@@ -119,7 +159,7 @@ public sealed class Matcher(
             evt.EventTime, time.GetUtcNow(), waited, matchOptions);
         if (wait is not null)
         {
-            await WaitAsync(envelope with { Event = evt, MatchAttempts = waited + 1 }, lease, $"waiting for browser data: {wait}",
+            await WaitAsync(envelope with { Event = evt, MatchAttempts = waited + 1 }, lease, destinationLeases, $"waiting for browser data: {wait}",
                 TimeSpan.FromSeconds(Math.Max(1, matchOptions.LateDataDelaySeconds)), ct);
             return;
         }
@@ -130,6 +170,7 @@ public sealed class Matcher(
         var skipped = new List<(string Destination, string Reason)>();
         foreach (var (options, _) in destinations.Enabled)
         {
+            if (!destinationLeases.ContainsKey(options.Id)) continue;
             if (!EventMapping.TryMap(options, evt.EventName, out var platformName))
             {
                 skipped.Add((options.Id, $"not mapped: event '{evt.EventName}' is not in this destination's event map"));
@@ -156,12 +197,12 @@ public sealed class Matcher(
             }, windows.For(options), decision.Reason));
         }
 
-        foreach (var (destination, reason) in skipped) await RecordSkipAsync(evt, destination, reason, ct);
 
         // Destinations with the same click windows share one copy of the event; usually that is all of them.
         var baseNotes = resolution.Notes.Append(consentNote).Append($"region {region}").ToList();
         MatchRecord? summary = null;
         CanonicalEvent? sentEvent = null;
+        var handOffs = new List<Task<IReadOnlyList<Completion>>>();
         foreach (var group in sent.GroupBy(s => WindowKey(s.Windows)))
         {
             var enriched = EventEnricher.Enrich(evt, resolution, evidence, group.First().Windows, matchOptions);
@@ -179,8 +220,13 @@ public sealed class Matcher(
             summary ??= match;
             sentEvent ??= enriched.Event;
             var delivery = new DeliveryMessage { Event = enriched.Event, Targets = group.Select(s => s.Target).ToList(), Match = match };
-            await queues.SendDeliveryAsync(Json.Serialize(delivery), null, ct);
+            handOffs.Add(sender.SendLeasedAsync(delivery, group.Select(s => (s.Target, destinationLeases[s.Target.Destination])).ToList(), ct));
         }
+        var completions = (await Task.WhenAll(handOffs)).SelectMany(c => c).ToList();
+        // A send that failed has no queue message of its own to go back to: it is retried from the deliveries queue,
+        // put there before its row says failed.
+        foreach (var failed in completions.Where(c => c.Resend is not null))
+            await queues.SendDeliveryAsync(Json.Serialize(failed.Resend!), FailedSendDelay, ct);
         summary ??= new MatchRecord
         {
             Rule = resolution.Rule,
@@ -189,8 +235,9 @@ public sealed class Matcher(
             Notes = baseNotes,
         };
 
-        // Written after the enqueue: a crash in between hands off once more after the lease, and Send's lease absorbs it.
-        var recorded = await leases.CompleteAsync(lease, new LedgerEntry
+        // One write for the event's rows: each destination's outcome, each skip, and the hand-off itself, last, so that
+        // written row by row (a lease had changed) a crash in between leaves the hand-off to be done again.
+        var matchRow = new LedgerEntry
         {
             EventId = evt.EventId,
             Destination = DeliveryLedger.MatchRow,
@@ -206,22 +253,20 @@ public sealed class Matcher(
             Sources = handoff?.Sources,
             CreatedAt = lease.Entry.CreatedAt,
             DeliveredAt = time.GetUtcNow(),
-        });
-        if (!recorded)
-        {
-            logger.LogWarning("Event {EventId}: the hand-off lease expired before it was recorded; the worker that took over records it", evt.EventId);
-            return;
-        }
-        metrics.Matched(resolution.Rule);
+        };
+        var skips = skipped.Select(x => new Completion(destinationLeases[x.Destination],
+            destinationLeases[x.Destination].Entry with { State = DeliveryState.Skipped, Reason = x.Reason, Payload = null }));
+        await sender.RecordAsync(completions.Concat(skips)
+            .Append(new Completion(lease, matchRow, () => metrics.Matched(resolution.Rule))).ToList());
         logger.LogInformation("Event {EventId} matched by {Rule}, handed to {Count} destination(s), {Skipped} skipped",
             evt.EventId, resolution.Rule, sent.Count, skipped.Count);
     }
 
-    private async Task WaitAsync(EventMessage envelope, LedgerLease lease, string reason, TimeSpan delay, CancellationToken ct)
+    private async Task WaitAsync(EventMessage envelope, LedgerLease lease, IReadOnlyDictionary<string, LedgerLease> destinationLeases,
+        string reason, TimeSpan delay, CancellationToken ct)
     {
         var evt = envelope.Event;
-        // Written before the enqueue: a copy of this message that comes back sees the wait counted and goes on.
-        if (!await leases.CompleteAsync(lease, new LedgerEntry
+        var waiting = new LedgerEntry
         {
             EventId = evt.EventId,
             Destination = DeliveryLedger.MatchRow,
@@ -234,7 +279,10 @@ public sealed class Matcher(
             Sources = lease.Previous?.Sources,
             CreatedAt = lease.Entry.CreatedAt,
             NextAttemptAt = time.GetUtcNow() + delay,
-        }))
+        };
+        // Written before the enqueue: a copy of this message that comes back sees the wait counted and goes on.
+        var written = await leases.CompleteManyAsync(destinationLeases.Values.Select(l => (l, Released(l))).Append((lease, waiting)).ToList());
+        if (!written[^1])
         {
             logger.LogWarning("Event {EventId}: the hand-off lease expired before the wait was recorded; the worker that took over goes on", evt.EventId);
             return;
@@ -249,20 +297,6 @@ public sealed class Matcher(
         if (string.IsNullOrWhiteSpace(evt.OriginalEventId)) return new Dictionary<string, string>();
         var rows = await ledger.GetEventAsync(evt.OriginalEventId, ct);
         return rows.Where(r => r.Destination != DeliveryLedger.MatchRow).ToDictionary(r => r.Destination, r => r.State, StringComparer.Ordinal);
-    }
-
-    private async Task RecordSkipAsync(CanonicalEvent evt, string destination, string reason, CancellationToken ct)
-    {
-        await ledger.TryAddAsync(new LedgerEntry
-        {
-            EventId = evt.EventId,
-            Destination = destination,
-            EventName = evt.EventName,
-            State = DeliveryState.Skipped,
-            Reason = reason,
-            Source = evt.Source,
-            EventTime = evt.EventTime,
-        }, ct);
     }
 
     private static string WindowKey(IReadOnlyDictionary<string, int> windows) =>

@@ -18,6 +18,7 @@ namespace Pipeline.Send;
 public sealed class Sender(
     DestinationRegistry destinations,
     LedgerLeases leases,
+    DeliveryBatcher batcher,
     PipelineQueues queues,
     RetrySchedule schedule,
     CircuitBreaker circuits,
@@ -34,89 +35,133 @@ public sealed class Sender(
     /// <summary>A deferred copy looks again this long after the lease it found ends (clock skew between workers).</summary>
     private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(1);
 
+    /// <summary>Longest a deferred copy waits before it looks at a held row again.</summary>
+    private static readonly TimeSpan DeferPoll = TimeSpan.FromSeconds(5);
+
+    /// <summary>A message from the deliveries queue: a retry, a paused or deferred delivery, or a replay.</summary>
     public async Task HandleAsync(string message, CancellationToken ct)
     {
         var delivery = Json.Deserialize<DeliveryMessage>(message)
             ?? throw new InvalidDataException("Empty deliveries message.");
-        var results = await Task.WhenAll(delivery.Targets.Select(t => DeliverOneAsync(delivery, t, ct)));
-        var failures = results.OfType<Exception>().ToList();
+        delivery = delivery with { FirstAttempt = delivery.FirstAttempt ?? time.GetUtcNow().ToUnixTimeSeconds() };
+        var evt = delivery.Event;
+        // A first hand-off finds no rows yet: it inserts its leases without reading first. The rows count attempts that
+        // ended; the one under way is counted by its outcome (a pause does not count).
+        var requests = delivery.Targets
+            .Select(t => new LeaseRequest(t.Destination, DeliveryState.Sending, row => QueuedRow(delivery, t, row)))
+            .ToList();
+        var taken = await leases.TakeManyAsync(evt.EventId, requests, options.Leases.Delivery,
+            expectAbsent: delivery.Attempts == 0 && delivery.Replay is null, gated: false, ct);
+
+        var leased = new List<(DeliveryTarget Target, LedgerLease Lease)>();
+        for (var i = 0; i < taken.Count; i++)
+        {
+            var target = delivery.Targets[i];
+            if (taken[i].FinalRow is { } final)
+                logger.LogInformation("Event {EventId} to {Destination} already {State}; not sent again", evt.EventId, target.Destination, final.State);
+            else if (taken[i].Lease is { } lease)
+                leased.Add((target, lease));
+            else
+                await DeferAsync(Single(delivery, target), taken[i].HeldUntil!.Value, ct);
+        }
+
+        var completions = await SendLeasedAsync(delivery, leased, ct);
+        await RecordAsync(completions);
+        var failures = completions.Where(c => c.Error is not null).Select(c => c.Error!).ToList();
         // Throwing hands the message back to the queue: the next attempt skips what was delivered, and after
         // maxDequeueCount the message lands in the poison queue, where DeadLetter records it.
         if (failures.Count > 0) throw new AggregateException("Delivery failed for some destinations.", failures);
     }
 
-    private async Task<Exception?> DeliverOneAsync(DeliveryMessage delivery, DeliveryTarget target, CancellationToken ct)
+    /// <summary>
+    /// Sends an event to destinations whose rows the caller has leased, concurrently, each through its destination's
+    /// batcher. Returns each row's next state without writing it, so the caller writes them, with any rows of its own,
+    /// in one transaction (<see cref="RecordAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<Completion>> SendLeasedAsync(DeliveryMessage delivery, IReadOnlyList<(DeliveryTarget Target, LedgerLease Lease)> leased, CancellationToken ct)
+    {
+        delivery = delivery with { FirstAttempt = delivery.FirstAttempt ?? time.GetUtcNow().ToUnixTimeSeconds() };
+        return await Task.WhenAll(leased.Select(l => SendOneAsync(delivery, l.Target, l.Lease, ct)));
+    }
+
+    /// <summary>
+    /// Writes the rows' next states, all of one event, in one transaction (row by row when a lease had changed), and
+    /// counts each outcome once its row says so.
+    /// </summary>
+    public async Task RecordAsync(IReadOnlyList<Completion> completions)
+    {
+        var written = await leases.CompleteManyAsync(completions.Select(c => (c.Lease, c.Row)).ToList());
+        for (var i = 0; i < completions.Count; i++)
+        {
+            if (written[i])
+            {
+                completions[i].Recorded?.Invoke();
+                continue;
+            }
+            logger.LogWarning("Event {EventId} to {Destination}: the lease expired before its outcome ({State}) was written; the worker that took over records it",
+                completions[i].Row.EventId, completions[i].Row.Destination, completions[i].Row.State);
+        }
+    }
+
+    /// <summary>The row a queued delivery leases: attempts so far, and the message to replay if it dies.</summary>
+    private static LedgerEntry QueuedRow(DeliveryMessage delivery, DeliveryTarget target, LedgerEntry? row)
     {
         var evt = delivery.Event;
-        var single = delivery with { Targets = [target], FirstAttempt = delivery.FirstAttempt ?? time.GetUtcNow().ToUnixTimeSeconds() };
-        // A first hand-off finds no row yet (the usual case): it inserts its lease without reading first.
-        // The row counts attempts that ended; the one under way is counted by its outcome (a pause does not count).
-        var taking = await leases.TakeAsync(evt.EventId, target.Destination, DeliveryState.Sending, options.Leases.Delivery, row =>
+        var ended = Math.Max(row?.Attempts ?? 0, delivery.Attempts);
+        return new LedgerEntry
         {
-            var ended = Math.Max(row?.Attempts ?? 0, delivery.Attempts);
-            return new LedgerEntry
-            {
-                EventId = evt.EventId,
-                Destination = target.Destination,
-                EventName = evt.EventName,
-                Source = evt.Source,
-                EventTime = evt.EventTime,
-                Attempts = ended,
-                CreatedAt = row?.CreatedAt ?? default,
-                Payload = Json.Serialize(single with { Attempts = ended }),
-                Reason = delivery.Replay is null ? row?.Reason : $"replay: {delivery.Replay}",
-            };
-        }, expectAbsent: delivery.Attempts == 0 && delivery.Replay is null, ct);
+            EventId = evt.EventId,
+            Destination = target.Destination,
+            EventName = evt.EventName,
+            Source = evt.Source,
+            EventTime = evt.EventTime,
+            Attempts = ended,
+            CreatedAt = row?.CreatedAt ?? default,
+            Payload = Json.Serialize(Single(delivery, target) with { Attempts = ended }),
+            Reason = delivery.Replay is null ? row?.Reason : $"replay: {delivery.Replay}",
+        };
+    }
 
-        if (taking.FinalRow is { } final)
-        {
-            logger.LogInformation("Event {EventId} to {Destination} already {State}; not sent again", evt.EventId, target.Destination, final.State);
-            return null;
-        }
-        if (taking.Lease is not { } taken)
-        {
-            await DeferAsync(single with { Attempts = delivery.Attempts }, taking.HeldUntil!.Value, ct);
-            return null;
-        }
+    /// <summary>The delivery for one destination alone: what a retry, a deferral and a replay carry.</summary>
+    private static DeliveryMessage Single(DeliveryMessage delivery, DeliveryTarget target) => delivery with { Targets = [target] };
+
+    private async Task<Completion> SendOneAsync(DeliveryMessage delivery, DeliveryTarget target, LedgerLease taken, CancellationToken ct)
+    {
+        var single = Single(delivery, target);
         var attempt = taken.Entry.Attempts + 1;
-        var lease = taken with { Entry = taken.Entry with { Attempts = attempt, Payload = Json.Serialize(single with { Attempts = attempt }) } };
+        single = single with { Attempts = attempt };
+        var lease = taken with { Entry = taken.Entry with { Attempts = attempt, Payload = Json.Serialize(single) } };
         var entry = lease.Entry;
 
         if (!destinations.TryGet(target.Destination, out var destination))
-        {
-            await CompleteAsync(lease, entry with { State = DeliveryState.Dead, LastError = "destination is not configured" });
-            return null;
-        }
+            return new Completion(lease, entry with { State = DeliveryState.Dead, LastError = "destination is not configured" });
 
         try
         {
-            return await SendUnderLeaseAsync(lease, single with { Attempts = entry.Attempts }, destination, ct);
+            return await SendUnderLeaseAsync(lease, single, destination, ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             // Storage failed after the lease was taken: give the row back so the queue's retry need not wait the lease out.
-            await ReleaseQuietlyAsync(lease, e);
-            throw;
+            return new Completion(lease, entry with { State = DeliveryState.Failed, LastError = $"{e.GetType().Name}: {e.Message}" }, Error: e, Resend: single);
         }
     }
 
-    private async Task<Exception?> SendUnderLeaseAsync(LedgerLease lease, DeliveryMessage single, IDestination destination, CancellationToken ct)
+    private async Task<Completion> SendUnderLeaseAsync(LedgerLease lease, DeliveryMessage single, IDestination destination, CancellationToken ct)
     {
         var entry = lease.Entry;
         var evt = single.Event;
         var target = single.Targets[0];
         var gate = await circuits.BeforeSendAsync(target.Destination, ct);
         if (gate.Gate == CircuitGate.Hold)
-        {
-            await PauseAsync(lease, single, destination, gate.HoldUntil!.Value, gate.Reason, ct);
-            return null;
-        }
+            return await PauseAsync(lease, single, destination, gate.HoldUntil!.Value, gate.Reason, ct);
 
         DeliveryOutcome outcome;
         try
         {
             metrics.Attempt(target.Destination);
-            outcome = await destination.DeliverAsync(new DeliveryRequest(evt, target, entry.Attempts), ct);
+            // A probe goes alone: it asks whether the platform takes anything at all, for one event's price.
+            outcome = await batcher.DeliverAsync(destination, new DeliveryRequest(evt, target, entry.Attempts), alone: gate.Gate == CircuitGate.Probe, ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
@@ -124,8 +169,7 @@ public sealed class Sender(
             var error = $"{e.GetType().Name}: {e.Message}";
             logger.LogWarning("Event {EventId} to {Destination} threw on attempt {Attempt}: {Error}", evt.EventId, target.Destination, entry.Attempts, error);
             await circuits.AfterSendAsync(target.Destination, gate.Gate, null, error, ct);
-            await CompleteAsync(lease, entry with { State = DeliveryState.Failed, LastError = error });
-            return e;
+            return new Completion(lease, entry with { State = DeliveryState.Failed, LastError = error }, Error: e, Resend: single);
         }
 
         // From here until the row says so, the platform has the event and the ledger does not: a crash now resends it
@@ -144,13 +188,13 @@ public sealed class Sender(
         }
         if (pausedUntil is { } until)
         {
-            await PauseAsync(lease, single, destination, until, outcome.Detail, ct);
             logger.LogWarning("Event {EventId} to {Destination}: credentials rejected; paused until {Until:o}", entry.EventId, entry.Destination, until);
-            return null;
+            return await PauseAsync(lease, single, destination, until, outcome.Detail, ct);
         }
 
-        await RecordAsync(lease, single, destination, outcome, ct);
-        return null;
+        var completion = await OutcomeAsync(lease, single, destination, outcome, ct);
+        logger.LogInformation("Event {EventId} to {Destination}: {Outcome} (attempt {Attempt})", entry.EventId, entry.Destination, outcome.Kind, entry.Attempts);
+        return completion;
     }
 
     /// <summary>
@@ -161,64 +205,43 @@ public sealed class Sender(
     {
         var delay = heldUntil - time.GetUtcNow() + LeaseMargin;
         if (delay < MinPause) delay = MinPause;
+        // The holder usually finishes long before its lease ends (a hand-off records its rows once its slowest
+        // destination answered): look again soon rather than wait the whole lease out.
+        if (delay > DeferPoll) delay = DeferPoll;
         await queues.SendDeliveryAsync(Json.Serialize(single), delay, ct);
         logger.LogInformation("Event {EventId} to {Destination} is being sent by another worker; looking again in {Delay}",
             single.Event.EventId, single.Targets[0].Destination, delay);
     }
 
-    /// <summary>Writes the outcome if the lease is still this worker's; logs when it had expired and another took over.</summary>
-    private async Task<bool> CompleteAsync(LedgerLease lease, LedgerEntry outcome)
-    {
-        if (await leases.CompleteAsync(lease, outcome)) return true;
-        logger.LogWarning("Event {EventId} to {Destination}: the send lease expired before its outcome ({State}) was written; the worker that took over records it",
-            outcome.EventId, outcome.Destination, outcome.State);
-        return false;
-    }
-
-    private async Task ReleaseQuietlyAsync(LedgerLease lease, Exception cause)
-    {
-        try
-        {
-            await leases.CompleteAsync(lease, lease.Entry with { State = DeliveryState.Failed, LastError = $"{cause.GetType().Name}: {cause.Message}" });
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // Storage stayed away for the whole lease: it runs out on its own and the queue's retry takes the row over.
-        }
-    }
-
     /// <summary>The outcome's metric: state plus a bounded reason category, never the platform's free text.</summary>
-    private void Measure(LedgerEntry entry, DeliveryMessage single, string state, string? reason)
+    private Action Measure(LedgerEntry entry, DeliveryMessage single, string state, string? reason) => () =>
     {
         metrics.Delivery(entry.Destination, state, reason);
         if (state != DeliveryState.Delivered) return;
         metrics.DeliveryLatency(entry.Destination, time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(entry.EventTime));
         metrics.Coverage(entry.Destination, IdentifierCoverage.Of(single.Event));
-    }
+    };
 
     /// <summary>
     /// Puts a delivery back until its paused destination's next probe. The attempt is not counted: a rejected token
     /// is the account's fault, not the event's, so the event keeps every retry it had. Only the platform's age limit
     /// still applies.
     /// </summary>
-    private async Task PauseAsync(LedgerLease lease, DeliveryMessage single, IDestination destination, DateTimeOffset until, string? reason, CancellationToken ct)
+    private async Task<Completion> PauseAsync(LedgerLease lease, DeliveryMessage single, IDestination destination, DateTimeOffset until, string? reason, CancellationToken ct)
     {
         var entry = lease.Entry;
         var now = time.GetUtcNow();
         var uncounted = entry with { Attempts = entry.Attempts - 1 };
         var eventTime = DateTimeOffset.FromUnixTimeSeconds(entry.EventTime);
         if (destination is IEventAgeLimit limit && until > eventTime + limit.MaxEventAge)
-        {
-            await CompleteAsync(lease, uncounted with { State = DeliveryState.Dead, LastError = $"expired while the destination was paused: the platform refuses events older than {limit.MaxEventAge.TotalHours:0} h; paused because: {reason}" });
-            return;
-        }
+            return new Completion(lease, uncounted with { State = DeliveryState.Dead, LastError = $"expired while the destination was paused: the platform refuses events older than {limit.MaxEventAge.TotalHours:0} h; paused because: {reason}" });
 
         var delay = until - now;
         if (delay < MinPause) delay = MinPause;
         if (delay > RetrySchedule.QueueMaxDelay) delay = RetrySchedule.QueueMaxDelay;
         // Enqueued before the row says retrying: a row in retrying always has its message.
         await queues.SendDeliveryAsync(Json.Serialize(single with { Attempts = uncounted.Attempts }), delay, ct);
-        await CompleteAsync(lease, uncounted with
+        return new Completion(lease, uncounted with
         {
             State = DeliveryState.Retrying,
             Reason = $"{PausedPrefix}{reason}",
@@ -228,60 +251,48 @@ public sealed class Sender(
         });
     }
 
-    private async Task RecordAsync(LedgerLease lease, DeliveryMessage single, IDestination destination, DeliveryOutcome outcome, CancellationToken ct)
+    private async Task<Completion> OutcomeAsync(LedgerLease lease, DeliveryMessage single, IDestination destination, DeliveryOutcome outcome, CancellationToken ct)
     {
         var entry = lease.Entry;
         var now = time.GetUtcNow();
         switch (outcome.Kind)
         {
             case DeliveryOutcomeKind.Delivered:
-                if (await CompleteAsync(lease, entry with { State = DeliveryState.Delivered, DeliveredAt = now, LastError = null, Reason = Delivered(outcome.Detail, single.Replay) ?? entry.Reason, Payload = null }))
-                    Measure(entry, single, DeliveryState.Delivered, null);
-                break;
+                return new Completion(lease,
+                    entry with { State = DeliveryState.Delivered, DeliveredAt = now, LastError = null, Reason = Delivered(outcome.Detail, single.Replay) ?? entry.Reason, Payload = null },
+                    Measure(entry, single, DeliveryState.Delivered, null));
             case DeliveryOutcomeKind.Skipped:
-                if (await CompleteAsync(lease, entry with { State = DeliveryState.Skipped, Reason = outcome.Detail, Payload = null }))
-                    Measure(entry, single, DeliveryState.Skipped, "platform");
-                break;
+                return new Completion(lease, entry with { State = DeliveryState.Skipped, Reason = outcome.Detail, Payload = null },
+                    Measure(entry, single, DeliveryState.Skipped, "platform"));
             case DeliveryOutcomeKind.Permanent:
-                if (await CompleteAsync(lease, entry with { State = DeliveryState.Dead, LastError = outcome.Detail }))
-                    Measure(entry, single, DeliveryState.Dead, "permanent");
-                break;
-            case DeliveryOutcomeKind.Retry:
-            case DeliveryOutcomeKind.AuthFailure:
-                // An auth failure reaches here only if the breaker could not pause (never expected): retry as usual.
-                await ScheduleRetryAsync(lease, single, destination, outcome, now, ct);
-                break;
+                return new Completion(lease, entry with { State = DeliveryState.Dead, LastError = outcome.Detail },
+                    Measure(entry, single, DeliveryState.Dead, "permanent"));
+            default:
+                // Retry, and an auth failure the breaker could not pause (never expected): retry as usual.
+                return await ScheduleRetryAsync(lease, single, destination, outcome, now, ct);
         }
-        logger.LogInformation("Event {EventId} to {Destination}: {Outcome} (attempt {Attempt})", entry.EventId, entry.Destination, outcome.Kind, entry.Attempts);
     }
 
     // A replayed delivery keeps the operator's note next to the platform's answer.
     private static string? Delivered(string? detail, string? replay) =>
         replay is null ? detail : $"{detail ?? "delivered"}; replay: {replay}";
 
-    private async Task ScheduleRetryAsync(LedgerLease lease, DeliveryMessage single, IDestination destination, DeliveryOutcome outcome, DateTimeOffset now, CancellationToken ct)
+    private async Task<Completion> ScheduleRetryAsync(LedgerLease lease, DeliveryMessage single, IDestination destination, DeliveryOutcome outcome, DateTimeOffset now, CancellationToken ct)
     {
         var entry = lease.Entry;
         var delay = schedule.Delay(entry.Attempts, outcome.RetryAfter);
         var next = now + delay;
         var eventTime = DateTimeOffset.FromUnixTimeSeconds(entry.EventTime);
         if (destination is IEventAgeLimit limit && next > eventTime + limit.MaxEventAge)
-        {
-            if (await CompleteAsync(lease, entry with { State = DeliveryState.Dead, LastError = $"expired: the platform refuses events older than {limit.MaxEventAge.TotalHours:0} h; last error: {outcome.Detail}" }))
-                Measure(entry, single, DeliveryState.Dead, "expired");
-            return;
-        }
+            return new Completion(lease, entry with { State = DeliveryState.Dead, LastError = $"expired: the platform refuses events older than {limit.MaxEventAge.TotalHours:0} h; last error: {outcome.Detail}" },
+                Measure(entry, single, DeliveryState.Dead, "expired"));
         if (entry.Attempts >= options.Retry.MaxAttempts)
-        {
-            if (await CompleteAsync(lease, entry with { State = DeliveryState.Dead, LastError = $"gave up after {entry.Attempts} attempts; last error: {outcome.Detail}" }))
-                Measure(entry, single, DeliveryState.Dead, "attempts");
-            return;
-        }
+            return new Completion(lease, entry with { State = DeliveryState.Dead, LastError = $"gave up after {entry.Attempts} attempts; last error: {outcome.Detail}" },
+                Measure(entry, single, DeliveryState.Dead, "attempts"));
 
-        var retry = single with { Attempts = entry.Attempts };
         // Enqueued before the row says retrying: a row in retrying always has its message.
-        await queues.SendDeliveryAsync(Json.Serialize(retry), delay, ct);
-        if (await CompleteAsync(lease, entry with { State = DeliveryState.Retrying, LastError = outcome.Detail, NextAttemptAt = next }))
-            Measure(entry, single, DeliveryState.Retrying, "transient");
+        await queues.SendDeliveryAsync(Json.Serialize(single with { Attempts = entry.Attempts }), delay, ct);
+        return new Completion(lease, entry with { State = DeliveryState.Retrying, LastError = outcome.Detail, NextAttemptAt = next },
+            Measure(entry, single, DeliveryState.Retrying, "transient"));
     }
 }

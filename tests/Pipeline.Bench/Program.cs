@@ -56,6 +56,7 @@ if (command is "cost" or "all")
     Console.WriteLine($"cost: {orders} orders × 3 destinations; host clients per order: " +
         string.Join(", ", result.PerOrder.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value:F2}")) +
         $"; total {result.AppTotal:F2}; plus queue trigger DELETE {result.TriggerDeletes:F2} and GET ≥{result.TriggerGets:F2} per order");
+    Console.WriteLine($"storage transactions per order: {result.AppTotal + result.TriggerDeletes + result.TriggerGets:F1}");
 }
 
 if (command is "reliability")

@@ -21,19 +21,16 @@ namespace Pipeline.FunctionsTests.Worker;
 public sealed class WorkerInvocationTests(RunningWorker worker)
 {
     [Fact]
-    public async Task A_queued_event_invoked_on_Match_then_Send_reaches_the_deliveries_queue_then_the_outbox()
+    public async Task A_queued_event_invoked_on_Match_is_handed_off_to_the_outbox_and_a_queued_delivery_invoked_on_Send_too()
     {
         var eventId = "purchase_" + Guid.NewGuid().ToString("N")[..12];
         // An hour old: past the wait for late browser data, so Match decides at once.
-        var message = JsonSerializer.Serialize(new
+        var evt = new
         {
-            v = 1,
-            @event = new
-            {
-                event_name = "Purchase", event_time = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds(), event_id = eventId,
-                action_source = "website", source = "api", value = 49.90m, currency = "EUR", order_id = "1001",
-            },
-        });
+            event_name = "Purchase", event_time = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds(), event_id = eventId,
+            action_source = "website", source = "api", value = 49.90m, currency = "EUR", order_id = "1001",
+        };
+        var message = JsonSerializer.Serialize(new { v = 1, @event = evt });
 
         var response = await worker.InvokeAsync("Match", Guid.NewGuid().ToString(),
             [new { name = "message", data = new { @string = message } }],
@@ -44,17 +41,29 @@ public sealed class WorkerInvocationTests(RunningWorker worker)
                 ["QueueTrigger"] = new { @string = message },
             });
 
+        // The hand-off sends the matched event itself: the deliveries queue carries only retries and replays.
         AssertSucceeded(response);
-        var delivery = await Eventually.Get(async () => (await PeekAsync(worker.DeliveriesQueue)).FirstOrDefault(m => m.Contains(eventId)),
-            "the matched event on the deliveries queue");
-        Assert.Contains("\"destination\"", delivery);
+        await RecordedInOutboxAsync(eventId);
 
-        // The delivery, invoked on Send as the host would when the deliveries queue trigger fires.
+        // A delivery (a retry, say), invoked on Send as the host would when the deliveries queue trigger fires.
+        var retriedId = eventId + "_retry";
+        var delivery = JsonSerializer.Serialize(new
+        {
+            v = 1,
+            @event = evt with { event_id = retriedId },
+            targets = new[] { new { destination = "outbox", event_name = "Purchase" } },
+            attempts = 1,
+        });
         var sent = await worker.InvokeAsync("Send", Guid.NewGuid().ToString(),
             [new { name = "message", data = new { @string = delivery } }],
             new Dictionary<string, object> { ["Id"] = new { @string = Guid.NewGuid().ToString() }, ["DequeueCount"] = new { json = "1" } });
 
         AssertSucceeded(sent);
+        await RecordedInOutboxAsync(retriedId);
+    }
+
+    private async Task RecordedInOutboxAsync(string eventId)
+    {
         var outbox = new TableClient(worker.Azurite.ConnectionString, worker.Prefix + "outbox");
         var recorded = await Eventually.Get(async () =>
         {
