@@ -40,7 +40,9 @@ public sealed class EndToEndTests
         Assert.Equal("3c4d8e0f6c9a8c5e1f1c3cb76f2bdb6bcd9d5a3d6a39e4d2a3c8a2b2f3b45e07".Length, em.GetProperty("meta").GetString()!.Length);
         Assert.DoesNotContain("buyer@example.com", row.GetString("Body")!, StringComparison.OrdinalIgnoreCase);
 
-        var ledger = await Eventually.Get(() => host.Ledger.GetAsync(eventId, "outbox", default), "the ledger row");
+        // The row exists (leased, sending) before the send is recorded: wait for its final state.
+        var ledger = await Eventually.Get(async () =>
+            await host.Ledger.GetAsync(eventId, "outbox", default) is { State: not DeliveryState.Sending } r ? r : null, "the recorded ledger row");
         Assert.Equal(DeliveryState.Delivered, ledger.State);
         Assert.Equal(1, ledger.Attempts);
     }
@@ -83,8 +85,9 @@ public sealed class EndToEndTests
         var body = EventBuilder.Purchase();
         var eventId = (string)body["event_id"]!;
         await host.PostEventAsync(body);
-        await Eventually.Get(() => host.Ledger.GetAsync(eventId, "outbox", default), "the first delivery");
-        var handoff = await host.Ledger.GetAsync(eventId, DeliveryLedger.MatchRow, default);
+        // The hand-off records every destination row and ~match last, in one transaction: wait for ~match's final state.
+        var handoff = await Eventually.Get(async () =>
+            await host.Ledger.GetAsync(eventId, DeliveryLedger.MatchRow, default) is { State: DeliveryState.Delivered } m ? m : null, "the recorded hand-off");
 
         var message = Pipeline.Configuration.Json.Serialize(new Pipeline.Events.EventMessage
         {
@@ -95,7 +98,7 @@ public sealed class EndToEndTests
 
         Assert.Equal(0, await host.MessageCountAsync(host.DeliveriesQueue));
         var after = await host.Ledger.GetAsync(eventId, DeliveryLedger.MatchRow, default);
-        Assert.Equal(handoff!.UpdatedAt, after!.UpdatedAt);
+        Assert.Equal(handoff.UpdatedAt, after!.UpdatedAt);
     }
 
     [Fact]
