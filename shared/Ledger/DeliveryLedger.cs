@@ -23,14 +23,8 @@ public sealed class DeliveryLedger(StorageClients clients, TableNames names, Tim
         return row.HasValue && row.Value is { } entity ? FromEntity(entity) : null;
     }
 
-    public async Task<IReadOnlyList<LedgerEntry>> GetEventAsync(string eventId, CancellationToken ct)
-    {
-        var pk = TableKeys.Encode(eventId);
-        var list = new List<LedgerEntry>();
-        await foreach (var e in Table.QueryAsync<TableEntity>(x => x.PartitionKey == pk, cancellationToken: ct))
-            list.Add(FromEntity(e));
-        return list;
-    }
+    public async Task<IReadOnlyList<LedgerEntry>> GetEventAsync(string eventId, CancellationToken ct) =>
+        (await ReadEventAsync(eventId, ct)).Values.Select(r => r.Entry).ToList();
 
     /// <summary>The row with the version it was read at, or null.</summary>
     public async Task<LedgerRow?> ReadAsync(string eventId, string destination, CancellationToken ct)
@@ -68,7 +62,7 @@ public sealed class DeliveryLedger(StorageClients clients, TableNames names, Tim
         var now = time.GetUtcNow();
         var actions = rows.Select(r =>
         {
-            var entity = ToEntity(r.Entry with { CreatedAt = r.Entry.CreatedAt == default ? now : r.Entry.CreatedAt, UpdatedAt = now });
+            var entity = ToEntity(Stamped(r.Entry, now));
             return r.Expected is { } version
                 ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, version)
                 : new TableTransactionAction(TableTransactionActionType.Add, entity);
@@ -90,7 +84,7 @@ public sealed class DeliveryLedger(StorageClients clients, TableNames names, Tim
         var now = time.GetUtcNow();
         try
         {
-            var response = await Table.AddEntityAsync(ToEntity(entry with { CreatedAt = entry.CreatedAt == default ? now : entry.CreatedAt, UpdatedAt = now }), ct);
+            var response = await Table.AddEntityAsync(ToEntity(Stamped(entry, now)), ct);
             return response.Headers.ETag;
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -108,7 +102,7 @@ public sealed class DeliveryLedger(StorageClients clients, TableNames names, Tim
         var now = time.GetUtcNow();
         try
         {
-            var response = await Table.UpdateEntityAsync(ToEntity(entry with { CreatedAt = entry.CreatedAt == default ? now : entry.CreatedAt, UpdatedAt = now }),
+            var response = await Table.UpdateEntityAsync(ToEntity(Stamped(entry, now)),
                 expected, TableUpdateMode.Replace, ct);
             return response.Headers.ETag;
         }
@@ -125,12 +119,9 @@ public sealed class DeliveryLedger(StorageClients clients, TableNames names, Tim
     public Task UpsertAsync(LedgerEntry entry, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var entity = ToEntity(entry with { UpdatedAt = now, CreatedAt = entry.CreatedAt == default ? now : entry.CreatedAt });
+        var entity = ToEntity(Stamped(entry, now));
         return Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
     }
-
-    /// <summary>Creates the row only if it does not exist yet; returns false when it already did.</summary>
-    public async Task<bool> TryAddAsync(LedgerEntry entry, CancellationToken ct) => await TryInsertAsync(entry, ct) is not null;
 
     /// <summary>
     /// Every row in the given state with the version it was read at, so a change made from the scan fails if the row
@@ -165,6 +156,10 @@ public sealed class DeliveryLedger(StorageClients clients, TableNames names, Tim
             }
         }
     }
+
+    /// <summary>The row as written now: updated now, and created now unless it already had a creation time.</summary>
+    private static LedgerEntry Stamped(LedgerEntry entry, DateTimeOffset now) =>
+        entry with { CreatedAt = entry.CreatedAt == default ? now : entry.CreatedAt, UpdatedAt = now };
 
     private static TableEntity ToEntity(LedgerEntry e)
     {

@@ -4,8 +4,8 @@ using Pipeline.Storage;
 namespace Pipeline.Ledger;
 
 /// <summary>
-/// Takes the lease on one ledger row (an event × a destination, or an event's <c>~match</c> row) with conditional
-/// writes only: insert-if-absent for a row not there yet, an ETag-checked replace otherwise. Exactly one worker wins a
+/// Takes the leases on an event's ledger rows (an event × a destination, and the event's <c>~match</c> row) with
+/// conditional writes only: insert-if-absent for a row not there yet, an ETag-checked replace otherwise. Exactly one worker wins a
 /// row; the others learn that it is final (nothing to do) or held until a time (look again then). A lease is taken
 /// over only once it has expired, so a worker that crashed holding it delays the work, never loses it.
 /// </summary>
@@ -13,42 +13,13 @@ public sealed class LedgerLeases(DeliveryLedger ledger, TimeProvider time)
 {
     private const int MaxRounds = 5;
 
-    /// <param name="leaseState"><see cref="DeliveryState.Sending"/> or <see cref="DeliveryState.Matching"/>.</param>
-    /// <param name="next">The row to write, from the row found (null: none yet); state and lease are set here.</param>
-    /// <param name="expectAbsent">True when the row most likely does not exist yet (a first hand-off): insert without reading first.</param>
-    /// <param name="isFinal">States in which nothing more is done; by default <see cref="DeliveryState.IsFinal"/>.</param>
-    public async Task<LeaseOutcome> TakeAsync(string eventId, string destination, string leaseState, TimeSpan length,
-        Func<LedgerEntry?, LedgerEntry> next, bool expectAbsent, CancellationToken ct, Func<string?, bool>? isFinal = null)
-    {
-        isFinal ??= DeliveryState.IsFinal;
-        for (var round = 0; round < MaxRounds; round++)
-        {
-            var current = expectAbsent && round == 0 ? null : await ledger.ReadAsync(eventId, destination, ct);
-            var now = time.GetUtcNow();
-            if (current?.Entry is { } found)
-            {
-                if (isFinal(found.State)) return LeaseOutcome.Final(found);
-                if (DeliveryState.IsLeased(found.State) && found.LeaseUntil is { } until && until > now) return LeaseOutcome.Held(until);
-            }
-
-            var entry = next(current?.Entry) with { State = leaseState, LeaseUntil = now + length, LeaseId = Guid.NewGuid().ToString("N") };
-            if (entry.CreatedAt == default) entry = entry with { CreatedAt = now };
-            ETag? version = current is null
-                ? await ledger.TryInsertAsync(entry, ct)
-                : await ledger.TryReplaceAsync(entry, current.ETag, ct);
-            if (version is { } taken) return LeaseOutcome.Taken(new LedgerLease(entry, taken, current?.Entry));
-            // Another worker wrote the row in between: read what it wrote and decide again.
-        }
-        // Only a storm of writers on one row gets here: look again shortly.
-        return LeaseOutcome.Held(time.GetUtcNow() + TimeSpan.FromSeconds(1));
-    }
-
     /// <summary>
     /// Takes the leases on several rows of one event at once: one entity-group transaction (inserts for rows not there
     /// yet, ETag-checked replaces otherwise), so an event's hand-off and its destinations cost one write together.
     /// Rows that are final or held by another worker are left alone and reported so. When the transaction loses a race
     /// the event's rows are read again (one partition query) and the decision made again.
     /// </summary>
+    /// <param name="expectAbsent">True when the rows most likely do not exist yet (a first hand-off): insert without reading first.</param>
     /// <param name="gated">When true and the first row cannot be taken, none is: the rest are reported held or final like it.</param>
     public async Task<IReadOnlyList<LeaseOutcome>> TakeManyAsync(string eventId, IReadOnlyList<LeaseRequest> rows, TimeSpan length,
         bool expectAbsent, bool gated, CancellationToken ct)

@@ -95,21 +95,9 @@ public sealed class Matcher(
         }
     }
 
-    private static LedgerEntry MatchLeaseRow(CanonicalEvent evt, LedgerEntry? row) => new()
-    {
-        EventId = evt.EventId,
-        Destination = DeliveryLedger.MatchRow,
-        EventName = evt.EventName,
-        Source = evt.Source,
-        EventTime = evt.EventTime,
-        Attempts = row?.Attempts ?? 0,
-        Reason = row?.Reason,
-        LastError = row?.LastError,
-        Payload = row?.Payload,
-        Sources = row?.Sources,
-        CreatedAt = row?.CreatedAt ?? default,
-        NextAttemptAt = row?.NextAttemptAt,
-    };
+    /// <summary>The hand-off row as leased: a destination row's fields, plus the sources and the wait it keeps.</summary>
+    private static LedgerEntry MatchLeaseRow(CanonicalEvent evt, LedgerEntry? row) =>
+        DestinationLeaseRow(evt, DeliveryLedger.MatchRow, row) with { Sources = row?.Sources, NextAttemptAt = row?.NextAttemptAt };
 
     private static LedgerEntry DestinationLeaseRow(CanonicalEvent evt, string destination, LedgerEntry? row) => new()
     {
@@ -219,7 +207,13 @@ public sealed class Matcher(
             };
             summary ??= match;
             sentEvent ??= enriched.Event;
-            var delivery = new DeliveryMessage { Event = enriched.Event, Targets = group.Select(s => s.Target).ToList(), Match = match };
+            var delivery = new DeliveryMessage
+            {
+                Event = enriched.Event,
+                Targets = group.Select(s => s.Target).ToList(),
+                Match = match,
+                FirstAttempt = time.GetUtcNow().ToUnixTimeSeconds(),
+            };
             handOffs.Add(sender.SendLeasedAsync(delivery, group.Select(s => (s.Target, destinationLeases[s.Target.Destination])).ToList(), ct));
         }
         var completions = (await Task.WhenAll(handOffs)).SelectMany(c => c).ToList();

@@ -78,11 +78,8 @@ public sealed class Sender(
     /// batcher. Returns each row's next state without writing it, so the caller writes them, with any rows of its own,
     /// in one transaction (<see cref="RecordAsync"/>).
     /// </summary>
-    public async Task<IReadOnlyList<Completion>> SendLeasedAsync(DeliveryMessage delivery, IReadOnlyList<(DeliveryTarget Target, LedgerLease Lease)> leased, CancellationToken ct)
-    {
-        delivery = delivery with { FirstAttempt = delivery.FirstAttempt ?? time.GetUtcNow().ToUnixTimeSeconds() };
-        return await Task.WhenAll(leased.Select(l => SendOneAsync(delivery, l.Target, l.Lease, ct)));
-    }
+    public async Task<IReadOnlyList<Completion>> SendLeasedAsync(DeliveryMessage delivery, IReadOnlyList<(DeliveryTarget Target, LedgerLease Lease)> leased, CancellationToken ct) =>
+        await Task.WhenAll(leased.Select(l => SendOneAsync(delivery, l.Target, l.Lease, ct)));
 
     /// <summary>
     /// Writes the rows' next states, all of one event, in one transaction (row by row when a lease had changed), and
