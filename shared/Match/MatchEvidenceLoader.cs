@@ -14,26 +14,17 @@ public sealed class MatchEvidenceLoader(VisitorGraphReader reader, MatchOptions 
         var carried = new List<CarriedVisitor>();
         var identityLinks = new List<IdentityLink>();
 
-        foreach (var id in (evt.VisitorIds ?? []).Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(StringComparer.Ordinal).Take(CarriedIds.MaxCarried))
-        {
-            var links = Cap(await reader.FindLinkedAsync(IdentityKinds.Link, id, ct));
-            if (CarriedIds.IsCustomer(id))
-            {
-                identityLinks.AddRange(links);
-                continue;
-            }
-            var record = await reader.GetVisitorAsync(id, ct);
-            if (record.IsKnown) visitors[id] = record;
-            carried.Add(new CarriedVisitor(id, record.IsKnown, links));
-        }
-
-        var landings = new List<VisitorClick>();
-        foreach (var (param, clickId) in evt.ClickIds ?? new Dictionary<string, string>())
-        {
-            if (ClickFamilies.Of(param) is null || string.IsNullOrEmpty(clickId)) continue;
-            landings.AddRange(await reader.FindClickAsync(param, clickId, ct));
-        }
-
+        // The lookups are independent point queries: issue them together, so matching waits for one round trip, not
+        // for one per lookup. Only lookups that can find something are made (CarriedIds).
+        var carriedIds = (evt.VisitorIds ?? []).Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(StringComparer.Ordinal).Take(CarriedIds.MaxCarried).ToList();
+        var carriedLookups = carriedIds.Select(id => (
+            Id: id,
+            Links: CarriedIds.CanBeLinked(id) ? reader.FindLinkedAsync(IdentityKinds.Link, id, ct) : NoLinks,
+            Record: !CarriedIds.IsCustomer(id) && CarriedIds.CanBeVisitor(id) ? reader.GetVisitorAsync(id, ct) : null)).ToList();
+        var clickLookups = (evt.ClickIds ?? new Dictionary<string, string>())
+            .Where(c => ClickFamilies.Of(c.Key) is not null && !string.IsNullOrEmpty(c.Value))
+            .Select(c => reader.FindClickAsync(c.Key, c.Value, ct)).ToList();
+        var identityLookups = new List<Task<IReadOnlyList<IdentityLink>>>();
         if (evt.UserData is { } data)
         {
             foreach (var (kind, key) in new[]
@@ -43,23 +34,40 @@ public sealed class MatchEvidenceLoader(VisitorGraphReader reader, MatchOptions 
                          (IdentityKinds.ExternalId, IdentityKeys.ExternalIdKey(data)),
                      })
             {
-                if (key is not null) identityLinks.AddRange(Cap(await reader.FindLinkedAsync(kind, key, ct)));
+                if (key is not null) identityLookups.Add(reader.FindLinkedAsync(kind, key, ct));
             }
         }
+        await Task.WhenAll(carriedLookups.SelectMany(c => c.Record is null ? new Task[] { c.Links } : [c.Links, c.Record])
+            .Concat(clickLookups).Concat(identityLookups));
+
+        foreach (var (id, linksTask, recordTask) in carriedLookups)
+        {
+            var links = Cap(linksTask.Result);
+            if (CarriedIds.IsCustomer(id))
+            {
+                identityLinks.AddRange(links);
+                continue;
+            }
+            var record = recordTask?.Result;
+            if (record is { IsKnown: true }) visitors[id] = record;
+            carried.Add(new CarriedVisitor(id, record?.IsKnown ?? false, links));
+        }
+        var landings = clickLookups.SelectMany(l => l.Result).ToList();
+        foreach (var lookup in identityLookups) identityLinks.AddRange(Cap(lookup.Result));
 
         // Everyone the lookups named, strongest evidence first, read up to the cap.
         var named = carried.SelectMany(c => c.Links.Select(l => l.VisitorId))
             .Concat(landings.OrderBy(l => l.CapturedAt).Select(l => l.VisitorId))
             .Concat(identityLinks.Select(l => l.VisitorId))
             .Distinct(StringComparer.Ordinal);
-        foreach (var id in named)
-        {
-            if (visitors.Count >= options.MaxVisitors) break;
-            if (!visitors.ContainsKey(id)) visitors[id] = await reader.GetVisitorAsync(id, ct);
-        }
+        var toRead = named.Where(id => !visitors.ContainsKey(id)).Take(Math.Max(0, options.MaxVisitors - visitors.Count)).ToList();
+        var records = await Task.WhenAll(toRead.Select(id => reader.GetVisitorAsync(id, ct)));
+        foreach (var record in records) visitors[record.VisitorId] = record;
 
         return new MatchEvidence { Carried = carried, ClickLandings = landings, IdentityLinks = identityLinks, Visitors = visitors };
     }
+
+    private static readonly Task<IReadOnlyList<IdentityLink>> NoLinks = Task.FromResult<IReadOnlyList<IdentityLink>>([]);
 
     private IReadOnlyList<IdentityLink> Cap(IReadOnlyList<IdentityLink> links) =>
         links.Count <= options.MaxVisitorsPerIdentity ? links : links.Take(options.MaxVisitorsPerIdentity).ToList();
