@@ -12,7 +12,11 @@ namespace Pipeline.Ingest;
 public sealed class EventIntake(IngestLedger ledger, PipelineQueues queues, TimeProvider time, ILogger<EventIntake> logger)
 {
     /// <param name="dropContentsIfTooLarge">See <see cref="EventMessageJson.Build"/>.</param>
-    public async Task<IntakeResult> EnqueueOnceAsync(IReadOnlyList<IntakeItem> items, bool dropContentsIfTooLarge, CancellationToken ct)
+    /// <param name="delivery">
+    /// The source's delivery ids (webhook id, event id), recorded per key: on the claim when this request makes it, as
+    /// a repeat otherwise (only when the request is answered, not when it must be retried).
+    /// </param>
+    public async Task<IntakeResult> EnqueueOnceAsync(IReadOnlyList<IntakeItem> items, bool dropContentsIfTooLarge, SourceDelivery? delivery, CancellationToken ct)
     {
         // Every message is built before any key is claimed, so a batch that cannot be queued whole claims nothing.
         var messages = new List<string>(items.Count);
@@ -31,9 +35,11 @@ public sealed class EventIntake(IngestLedger ledger, PipelineQueues queues, Time
         var duplicates = new List<string>();
         var inFlight = new List<string>();
         var retryAfter = TimeSpan.Zero;
+        var repeatedKeys = new List<string>();
         for (var i = 0; i < items.Count; i++)
         {
-            var claim = await ledger.ClaimAsync(items[i].IdempotencyKey, items[i].Event, ct);
+            var claim = await ledger.ClaimAsync(items[i].IdempotencyKey, items[i].Event, delivery?.Ids ?? [], ct);
+            if (claim.Outcome != IngestClaimOutcome.New) repeatedKeys.Add(items[i].IdempotencyKey);
             if (claim.Outcome == IngestClaimOutcome.AlreadyEnqueued)
             {
                 duplicates.Add(items[i].Event.EventId);
@@ -60,6 +66,12 @@ public sealed class EventIntake(IngestLedger ledger, PipelineQueues queues, Time
             enqueued.Add(items[i].Event.EventId);
         }
         if (inFlight.Count > 0) return new IntakeResult(enqueued, duplicates, InFlight: inFlight, RetryAfter: retryAfter);
+        if (delivery is not null)
+        {
+            foreach (var key in repeatedKeys)
+            foreach (var id in delivery.Ids)
+                await ledger.RecordRepeatDeliveryAsync(key, id, delivery.Source, ct);
+        }
         return new IntakeResult(enqueued, duplicates);
     }
 

@@ -7,8 +7,9 @@ using Pipeline.Storage;
 namespace Pipeline.Ingest;
 
 /// <summary>
-/// The ingest table: one row per idempotency key and one per delivery id, each in a partition of its own (the
-/// encoded key) so every access is a point operation. The claim protocol is claim (insert <c>pending</c> with a lease)
+/// The ingest table: one partition per idempotency key (the encoded key) holding the key's row and, for deliveries
+/// that arrived again, one row per repeated delivery id; the first arrival's delivery ids ride on the claim itself, so
+/// a first delivery costs one write. The claim protocol is claim (insert <c>pending</c> with a lease)
 /// → enqueue → mark (<c>enqueued</c>, ETag-checked): of concurrent copies exactly one claims and enqueues; a crash
 /// anywhere leaves either nothing acknowledged or a pending row whose lease runs out, after which the source's retry
 /// takes it over and enqueues (docs/delivery-protocol.md).
@@ -18,8 +19,8 @@ public sealed class IngestLedger(StorageClients clients, TableNames names, Pipel
     /// <summary>Row key of an idempotency key's row.</summary>
     public const string KeyRow = "key";
 
-    /// <summary>Row key of a delivery id's row.</summary>
-    public const string DeliveryRow = "delivery";
+    /// <summary>Row key prefix of a repeated delivery id's row in its key's partition.</summary>
+    public const string DeliveryRowPrefix = "delivery~";
 
     private TableClient Table => clients.Tables.GetTableClient(names.Ingest);
 
@@ -30,7 +31,8 @@ public sealed class IngestLedger(StorageClients clients, TableNames names, Pipel
     /// holds under a live lease is waited on (at most <see cref="LeaseOptions.IngestClaimWait"/>) until it is marked
     /// enqueued (a duplicate) or its lease runs out (taken over, ETag-checked, so only one request takes it).
     /// </summary>
-    public async Task<IngestClaim> ClaimAsync(string key, CanonicalEvent evt, CancellationToken ct)
+    /// <param name="deliveryIds">The delivery ids this request carried (webhook and event ids), stored on a new claim.</param>
+    public async Task<IngestClaim> ClaimAsync(string key, CanonicalEvent evt, IReadOnlyList<string> deliveryIds, CancellationToken ct)
     {
         var partition = TableKeys.Encode(key);
         var waitUntil = time.GetUtcNow() + LeaseOptions.IngestClaimWait;
@@ -52,6 +54,7 @@ public sealed class IngestLedger(StorageClients clients, TableNames names, Pipel
                     ["ClaimedAt"] = now,
                     ["ClaimedUntil"] = now + Leases.IngestClaim,
                 };
+                if (deliveryIds.Count > 0) entity["DeliveryIds"] = string.Join(' ', deliveryIds);
                 try
                 {
                     var added = await Table.AddEntityAsync(entity, ct);
@@ -150,23 +153,24 @@ public sealed class IngestLedger(StorageClients clients, TableNames names, Pipel
     }
 
     /// <summary>
-    /// Records one arrival of a delivery id and the keys it carried; a repeat counts up. Insert-if-absent, then
-    /// ETag-checked increments, so concurrent arrivals are each counted once.
+    /// Records one more arrival of a delivery id for a key whose claim this request did not make (a retry, or a
+    /// duplicate from another subscription): a row in the key's partition, insert-if-absent, then ETag-checked
+    /// increments, so concurrent arrivals are each counted once. The first arrival is on the claim
+    /// (<see cref="ClaimAsync"/>) and costs nothing here.
     /// </summary>
-    public async Task RecordDeliveryAsync(string deliveryId, string source, IEnumerable<string> keys, CancellationToken ct)
+    public async Task RecordRepeatDeliveryAsync(string key, string deliveryId, string source, CancellationToken ct)
     {
-        var partition = TableKeys.Encode(deliveryId);
-        var carried = string.Join(' ', keys);
+        var partition = TableKeys.Encode(key);
+        var rowKey = TableKeys.Encode(deliveryId, prefix: DeliveryRowPrefix);
         var now = time.GetUtcNow();
         try
         {
-            await Table.AddEntityAsync(new TableEntity(partition, DeliveryRow)
+            await Table.AddEntityAsync(new TableEntity(partition, rowKey)
             {
                 ["DeliveryId"] = deliveryId,
                 ["Source"] = source,
-                ["Keys"] = carried,
-                ["Deliveries"] = 1,
-                ["FirstSeenAt"] = now,
+                ["Repeats"] = 1,
+                ["FirstRepeatAt"] = now,
                 ["LastSeenAt"] = now,
             }, ct);
             return;
@@ -177,12 +181,11 @@ public sealed class IngestLedger(StorageClients clients, TableNames names, Pipel
 
         for (var round = 0; round < 20; round++)
         {
-            var row = await Table.GetEntityIfExistsAsync<TableEntity>(partition, DeliveryRow, cancellationToken: ct);
+            var row = await Table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: ct);
             if (!row.HasValue || row.Value is not { } existing) return;
-            var update = new TableEntity(partition, DeliveryRow)
+            var update = new TableEntity(partition, rowKey)
             {
-                ["Keys"] = carried,
-                ["Deliveries"] = (existing.GetInt32("Deliveries") ?? 0) + 1,
+                ["Repeats"] = (existing.GetInt32("Repeats") ?? 0) + 1,
                 ["LastSeenAt"] = time.GetUtcNow(),
             };
             try
@@ -197,16 +200,48 @@ public sealed class IngestLedger(StorageClients clients, TableNames names, Pipel
         }
     }
 
-    public async Task<IngestDeliveryRecord?> GetDeliveryAsync(string deliveryId, CancellationToken ct)
+    /// <summary>
+    /// Every delivery id that arrived for <paramref name="key"/> and how often: the claim's own ids (once each) plus
+    /// the repeats. One partition query.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestDeliveryRecord>> GetDeliveriesAsync(string key, CancellationToken ct)
     {
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(deliveryId), DeliveryRow, cancellationToken: ct);
-        if (!row.HasValue || row.Value is not { } e) return null;
-        return new IngestDeliveryRecord(
-            e.GetString("DeliveryId") ?? deliveryId,
-            e.GetString("Source") ?? "",
-            e.GetString("Keys") ?? "",
-            e.GetInt32("Deliveries") ?? 0,
-            e.GetDateTimeOffset("FirstSeenAt") ?? default,
-            e.GetDateTimeOffset("LastSeenAt") ?? default);
+        var partition = TableKeys.Encode(key);
+        var first = new List<string>();
+        DateTimeOffset claimedAt = default;
+        var repeats = new Dictionary<string, (string Source, int Repeats, DateTimeOffset? FirstRepeatAt, DateTimeOffset LastSeenAt)>(StringComparer.Ordinal);
+        var source = "";
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: ct))
+        {
+            if (row.RowKey == KeyRow)
+            {
+                first.AddRange((row.GetString("DeliveryIds") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+                claimedAt = row.GetDateTimeOffset("ClaimedAt") ?? default;
+                source = row.GetString("Source") ?? "";
+            }
+            else if (row.RowKey.StartsWith(DeliveryRowPrefix, StringComparison.Ordinal) && row.GetString("DeliveryId") is { } id)
+            {
+                repeats[id] = (row.GetString("Source") ?? "", row.GetInt32("Repeats") ?? 0, row.GetDateTimeOffset("FirstRepeatAt"), row.GetDateTimeOffset("LastSeenAt") ?? default);
+            }
+        }
+
+        var records = new List<IngestDeliveryRecord>();
+        foreach (var id in first.Concat(repeats.Keys).Distinct(StringComparer.Ordinal))
+        {
+            var onClaim = first.Contains(id);
+            repeats.TryGetValue(id, out var r);
+            records.Add(new IngestDeliveryRecord(
+                id,
+                key,
+                r.Source is { Length: > 0 } s ? s : source,
+                (onClaim ? 1 : 0) + r.Repeats,
+                onClaim ? claimedAt : r.FirstRepeatAt ?? default,
+                r.Repeats > 0 ? r.LastSeenAt : claimedAt));
+        }
+        return records;
     }
+
+    /// <summary>How often <paramref name="deliveryId"/> arrived for <paramref name="key"/>; null when it never did.</summary>
+    public async Task<IngestDeliveryRecord?> GetDeliveryAsync(string key, string deliveryId, CancellationToken ct) =>
+        (await GetDeliveriesAsync(key, ct)).FirstOrDefault(d => d.DeliveryId == deliveryId);
 }

@@ -74,7 +74,7 @@ public sealed class ServerEventsHandler(
         try
         {
             result = await intake.EnqueueOnceAsync(canonical.Select(e => new IntakeItem(e, IdempotencyKey(e.EventId))).ToList(),
-                dropContentsIfTooLarge: false, ct);
+                dropContentsIfTooLarge: false, delivery: null, ct);
         }
         catch (Exception e) when (StorageFailure.IsStorageOutage(e))
         {

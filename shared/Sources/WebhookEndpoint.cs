@@ -14,7 +14,6 @@ namespace Pipeline.Sources;
 public sealed class WebhookEndpoint(
     SourcesSettings settings,
     EventIntake intake,
-    IngestLedger ledger,
     IngestMetrics metrics,
     ILogger<WebhookEndpoint> logger)
 {
@@ -63,13 +62,7 @@ public sealed class WebhookEndpoint(
         IntakeResult result;
         try
         {
-            result = await intake.EnqueueOnceAsync(items, dropContentsIfTooLarge: true, ct);
-            if (result.Error is null && !result.MustRetryLater)
-            {
-                var keys = items.Select(i => i.IdempotencyKey).ToList();
-                foreach (var deliveryId in accepted.DeliveryIds)
-                    await ledger.RecordDeliveryAsync(deliveryId, source, keys, ct);
-            }
+            result = await intake.EnqueueOnceAsync(items, dropContentsIfTooLarge: true, new SourceDelivery(source, accepted.DeliveryIds), ct);
         }
         catch (Exception e) when (StorageFailure.IsStorageOutage(e))
         {

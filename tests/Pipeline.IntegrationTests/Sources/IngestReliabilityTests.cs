@@ -53,7 +53,8 @@ public sealed class IngestReliabilityTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
         Assert.Equal(IngestState.Pending, (await host.IngestKeyAsync(StripeKeys.Payment("pi_3Crash0000000001")))!.State);
-        Assert.Null(await host.Ingest().GetDeliveryAsync("stripe-event:evt_1Crash000000000000001", default));
+        // The arrival is recorded with the claim, answered or not.
+        Assert.Equal(1, (await host.Ingest().GetDeliveryAsync(StripeKeys.Payment("pi_3Crash0000000001"), "stripe-event:evt_1Crash000000000000001", default))!.Deliveries);
 
         await queue.CreateIfNotExistsAsync();
         var retry = await host.PostStripeAsync(body, StripePayloads.SignatureHeader(body));
@@ -64,6 +65,7 @@ public sealed class IngestReliabilityTests
         var key = await host.IngestKeyAsync(StripeKeys.Payment("pi_3Crash0000000001"));
         Assert.Equal(IngestState.Enqueued, key!.State);
         Assert.Equal(1, key.Enqueues);
+        Assert.Equal(2, (await host.Ingest().GetDeliveryAsync(StripeKeys.Payment("pi_3Crash0000000001"), "stripe-event:evt_1Crash000000000000001", default))!.Deliveries);
     }
 
     [Fact]

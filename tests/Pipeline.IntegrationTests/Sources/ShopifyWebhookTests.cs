@@ -55,8 +55,8 @@ public sealed class ShopifyWebhookTests : IAsyncLifetime
         var key = await _host.IngestKeyAsync(ShopifyKeys.Order(Shop, "5012345678901"));
         Assert.Equal(IngestState.Enqueued, key!.State);
         Assert.Equal(1, key.Enqueues);
-        Assert.NotNull(await _host.Ingest().GetDeliveryAsync("shopify-webhook:b54557e4-bdd9-4b37-8a5f-bf7d70bcd043", default));
-        Assert.NotNull(await _host.Ingest().GetDeliveryAsync("shopify-event:98880550-7158-44d4-b7cd-2c97c8a091b5", default));
+        Assert.NotNull(await _host.Ingest().GetDeliveryAsync(ShopifyKeys.Order(Shop, "5012345678901"), "shopify-webhook:b54557e4-bdd9-4b37-8a5f-bf7d70bcd043", default));
+        Assert.NotNull(await _host.Ingest().GetDeliveryAsync(ShopifyKeys.Order(Shop, "5012345678901"), "shopify-event:98880550-7158-44d4-b7cd-2c97c8a091b5", default));
     }
 
     [Fact]
@@ -78,8 +78,8 @@ public sealed class ShopifyWebhookTests : IAsyncLifetime
         }
         var key = await _host.IngestKeyAsync(ShopifyKeys.Order(Shop, id.ToString()));
         Assert.Equal(1, key!.Enqueues);
-        Assert.Equal(2, (await _host.Ingest().GetDeliveryAsync("shopify-webhook:w-1", default))!.Deliveries);
-        Assert.Equal(3, (await _host.Ingest().GetDeliveryAsync("shopify-event:e-1", default))!.Deliveries);
+        Assert.Equal(2, (await _host.Ingest().GetDeliveryAsync(ShopifyKeys.Order(Shop, id.ToString()), "shopify-webhook:w-1", default))!.Deliveries);
+        Assert.Equal(3, (await _host.Ingest().GetDeliveryAsync(ShopifyKeys.Order(Shop, id.ToString()), "shopify-event:e-1", default))!.Deliveries);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class ShopifyWebhookTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Null(await _host.IngestKeyAsync(ShopifyKeys.Order(shop, "5012345670004")));
-        Assert.Null(await _host.Ingest().GetDeliveryAsync("shopify-webhook:w-bad", default));
+        Assert.Null(await _host.Ingest().GetDeliveryAsync(ShopifyKeys.Order(shop, "5012345670004"), "shopify-webhook:w-bad", default));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class StripeWebhookTests : IAsyncLifetime
         var key = await _host.IngestKeyAsync(StripeKeys.Payment("pi_3Session000000000001"));
         Assert.Equal(IngestState.Enqueued, key!.State);
         Assert.Equal("purchase_cs_live_a1b2C3d4E5f6G7h8", key.EventId);
-        Assert.Equal(1, (await _host.Ingest().GetDeliveryAsync("stripe-event:evt_1Session00000000000001", default))!.Deliveries);
+        Assert.Equal(1, (await _host.Ingest().GetDeliveryAsync(StripeKeys.Payment("pi_3Session000000000001"), "stripe-event:evt_1Session00000000000001", default))!.Deliveries);
     }
 
     [Theory]
@@ -78,7 +78,7 @@ public sealed class StripeWebhookTests : IAsyncLifetime
         Assert.Empty(await retry.EnqueuedAsync());
         Assert.Equal("ignored", (await twin.JsonAsync()).GetProperty("status").GetString());
         Assert.Equal(1, (await _host.IngestKeyAsync(StripeKeys.Payment("pi_3Retry000000000001")))!.Enqueues);
-        Assert.Equal(2, (await _host.Ingest().GetDeliveryAsync("stripe-event:evt_1Retry0000000000000001", default))!.Deliveries);
+        Assert.Equal(2, (await _host.Ingest().GetDeliveryAsync(StripeKeys.Payment("pi_3Retry000000000001"), "stripe-event:evt_1Retry0000000000000001", default))!.Deliveries);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class StripeWebhookTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Null(await _host.IngestKeyAsync(StripeKeys.Payment("pi_3Forged00000000001")));
-        Assert.Null(await _host.Ingest().GetDeliveryAsync("stripe-event:evt_1Forged0000000000000001", default));
+        Assert.Null(await _host.Ingest().GetDeliveryAsync(StripeKeys.Payment("pi_3Forged00000000001"), "stripe-event:evt_1Forged0000000000000001", default));
     }
 
     [Fact]
