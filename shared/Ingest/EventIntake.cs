@@ -1,15 +1,14 @@
-using Microsoft.Extensions.Logging;
 using Pipeline.Storage;
 
 namespace Pipeline.Ingest;
 
 /// <summary>
-/// Puts events on the events queue once per idempotency key, with <see cref="IngestLedger"/>'s claim → enqueue → mark
+/// Puts events on the events queue once per idempotency key, with <see cref="IngestLedger"/>'s claim → enqueue
 /// protocol. Storage errors propagate: the caller answers 503 and acknowledges nothing. A key another request is
 /// enqueueing right now comes back as in flight: the caller answers 409 with Retry-After, since that request may
 /// still fail.
 /// </summary>
-public sealed class EventIntake(IngestLedger ledger, PipelineQueues queues, TimeProvider time, ILogger<EventIntake> logger)
+public sealed class EventIntake(IngestLedger ledger, PipelineQueues queues, TimeProvider time)
 {
     /// <param name="dropContentsIfTooLarge">See <see cref="EventMessageJson.Build"/>.</param>
     /// <param name="delivery">
@@ -61,8 +60,6 @@ public sealed class EventIntake(IngestLedger ledger, PipelineQueues queues, Time
                 await ReleaseQuietlyAsync(claim);
                 throw;
             }
-            if (!await ledger.MarkEnqueuedAsync(claim, ct))
-                logger.LogWarning("Ingest: the claim on {Key} ran out before it was marked; the request that took it over enqueues too, and matching keeps one", claim.Key);
             enqueued.Add(items[i].Event.EventId);
         }
         if (inFlight.Count > 0) return new IntakeResult(enqueued, duplicates, InFlight: inFlight, RetryAfter: retryAfter);

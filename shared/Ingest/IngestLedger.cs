@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Pipeline.Configuration;
 using Pipeline.Events;
+using Pipeline.Ledger;
 using Pipeline.Storage;
 
 namespace Pipeline.Ingest;
@@ -9,12 +10,13 @@ namespace Pipeline.Ingest;
 /// <summary>
 /// The ingest table: one partition per idempotency key (the encoded key) holding the key's row and, for deliveries
 /// that arrived again, one row per repeated delivery id; the first arrival's delivery ids ride on the claim itself, so
-/// a first delivery costs one write. The claim protocol is claim (insert <c>pending</c> with a lease)
-/// → enqueue → mark (<c>enqueued</c>, ETag-checked): of concurrent copies exactly one claims and enqueues; a crash
-/// anywhere leaves either nothing acknowledged or a pending row whose lease runs out, after which the source's retry
-/// takes it over and enqueues (docs/delivery-protocol.md).
+/// a first delivery costs one write. The claim protocol is claim (insert <c>pending</c> with a lease) → enqueue; the
+/// matcher's hand-off row (<c>~match</c> in the ledger) is the proof that the event was queued, so no mark is written:
+/// of concurrent copies exactly one claims and enqueues, the others wait for the hand-off; a crash anywhere leaves
+/// either nothing acknowledged or a pending row whose lease runs out without a hand-off, after which the source's
+/// retry takes it over and enqueues (docs/delivery-protocol.md).
 /// </summary>
-public sealed class IngestLedger(StorageClients clients, TableNames names, PipelineOptions options, TimeProvider time)
+public sealed class IngestLedger(StorageClients clients, TableNames names, PipelineOptions options, DeliveryLedger handOffs, TimeProvider time)
 {
     /// <summary>Row key of an idempotency key's row.</summary>
     public const string KeyRow = "key";
@@ -27,9 +29,10 @@ public sealed class IngestLedger(StorageClients clients, TableNames names, Pipel
     private LeaseOptions Leases => options.Leases;
 
     /// <summary>
-    /// Claims <paramref name="key"/> for <paramref name="evt"/>: insert-if-absent, with a lease. A key another request
-    /// holds under a live lease is waited on (at most <see cref="LeaseOptions.IngestClaimWait"/>) until it is marked
-    /// enqueued (a duplicate) or its lease runs out (taken over, ETag-checked, so only one request takes it).
+    /// Claims <paramref name="key"/> for <paramref name="evt"/>: insert-if-absent, with a lease. A claimed key whose
+    /// event the matcher has taken (its <c>~match</c> row exists) is a duplicate. One another request holds under a
+    /// live lease is waited on (at most <see cref="LeaseOptions.IngestClaimWait"/>) until its event is handed off (a
+    /// duplicate) or its lease runs out (taken over, ETag-checked, so only one request takes it).
     /// </summary>
     /// <param name="deliveryIds">The delivery ids this request carried (webhook and event ids), stored on a new claim.</param>
     public async Task<IngestClaim> ClaimAsync(string key, CanonicalEvent evt, IReadOnlyList<string> deliveryIds, CancellationToken ct)
@@ -50,7 +53,8 @@ public sealed class IngestLedger(StorageClients clients, TableNames names, Pipel
                     ["EventId"] = evt.EventId,
                     ["EventName"] = evt.EventName,
                     ["Source"] = evt.Source,
-                    ["Enqueues"] = 0,
+                    // Counts enqueue attempts: this claim's is the first.
+                    ["Enqueues"] = 1,
                     ["ClaimedAt"] = now,
                     ["ClaimedUntil"] = now + Leases.IngestClaim,
                 };
@@ -74,14 +78,16 @@ public sealed class IngestLedger(StorageClients clients, TableNames names, Pipel
                 continue;
             }
             var enqueues = existing.GetInt32("Enqueues") ?? 0;
-            if (existing.GetString("State") == IngestState.Enqueued) return new IngestClaim(key, IngestClaimOutcome.AlreadyEnqueued, enqueues);
+            // "enqueued" was written by a mark before the hand-off row became the proof; both mean the same.
+            if (existing.GetString("State") == IngestState.Enqueued || await IsHandedOffAsync(existing, ct))
+                return new IngestClaim(key, IngestClaimOutcome.AlreadyEnqueued, enqueues);
 
             now = time.GetUtcNow();
             // A row claimed before claims had leases has none: it is treated as expired.
             var until = existing.GetDateTimeOffset("ClaimedUntil") ?? default;
             if (until <= now)
             {
-                var takeOver = new TableEntity(partition, KeyRow) { ["ClaimedAt"] = now, ["ClaimedUntil"] = now + Leases.IngestClaim };
+                var takeOver = new TableEntity(partition, KeyRow) { ["ClaimedAt"] = now, ["ClaimedUntil"] = now + Leases.IngestClaim, ["Enqueues"] = enqueues + 1 };
                 try
                 {
                     var taken = await Table.UpdateEntityAsync(takeOver, existing.ETag, TableUpdateMode.Merge, ct);
@@ -99,34 +105,10 @@ public sealed class IngestLedger(StorageClients clients, TableNames names, Pipel
         }
     }
 
-    /// <summary>
-    /// Records that the claimed key's event is on the queue, if the claim is still this request's. False when its
-    /// lease ran out and another request took the key over (that request enqueues and marks too: the matcher and the
-    /// sender absorb the second copy).
-    /// </summary>
-    public async Task<bool> MarkEnqueuedAsync(IngestClaim claim, CancellationToken ct)
-    {
-        var entity = new TableEntity(TableKeys.Encode(claim.Key), KeyRow)
-        {
-            ["State"] = IngestState.Enqueued,
-            ["Enqueues"] = claim.Enqueues + 1,
-            ["EnqueuedAt"] = time.GetUtcNow(),
-        };
-        try
-        {
-            await Table.UpdateEntityAsync(entity, claim.Version, TableUpdateMode.Merge, ct);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return false;
-        }
-    }
-
     /// <summary>Ends a claim whose enqueue failed, so the source's retry takes the key at once instead of after the lease.</summary>
     public async Task ReleaseAsync(IngestClaim claim, CancellationToken ct)
     {
-        var entity = new TableEntity(TableKeys.Encode(claim.Key), KeyRow) { ["ClaimedUntil"] = time.GetUtcNow() };
+        var entity = new TableEntity(TableKeys.Encode(claim.Key), KeyRow) { ["ClaimedUntil"] = time.GetUtcNow(), ["Enqueues"] = claim.Enqueues };
         try
         {
             await Table.UpdateEntityAsync(entity, claim.Version, TableUpdateMode.Merge, ct);
@@ -141,16 +123,22 @@ public sealed class IngestLedger(StorageClients clients, TableNames names, Pipel
     {
         var row = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(key), KeyRow, cancellationToken: ct);
         if (!row.HasValue || row.Value is not { } e) return null;
+        var enqueued = e.GetString("State") == IngestState.Enqueued || await IsHandedOffAsync(e, ct);
         return new IngestKeyRecord(
             e.GetString("Key") ?? key,
-            e.GetString("State") ?? IngestState.Pending,
+            enqueued ? IngestState.Enqueued : IngestState.Pending,
             e.GetString("EventId") ?? "",
             e.GetString("EventName") ?? "",
             e.GetString("Source"),
             e.GetInt32("Enqueues") ?? 0,
             e.GetDateTimeOffset("ClaimedAt") ?? default,
-            e.GetDateTimeOffset("EnqueuedAt"));
+            enqueued ? e.GetDateTimeOffset("EnqueuedAt") ?? e.GetDateTimeOffset("ClaimedAt") : null);
     }
+
+    // The matcher writes the event's hand-off row when it first takes the event off the queue: from then on the event
+    // is the matcher's, so a later copy of the key is a duplicate. Read only when a key is met again (retries, copies).
+    private async Task<bool> IsHandedOffAsync(TableEntity keyRow, CancellationToken ct) =>
+        keyRow.GetString("EventId") is { Length: > 0 } eventId && await handOffs.GetAsync(eventId, DeliveryLedger.MatchRow, ct) is not null;
 
     /// <summary>
     /// Records one more arrival of a delivery id for a key whose claim this request did not make (a retry, or a

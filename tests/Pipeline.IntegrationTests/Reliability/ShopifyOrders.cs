@@ -26,7 +26,7 @@ public static class ShopifyOrders
         order["created_at"] = when;
         order["processed_at"] = when;
         order["updated_at"] = when;
-        order["note_attributes"] = new JsonArray(new JsonObject { ["name"] = "_pvid", ["value"] = $"v1.load{orderId}" });
+        order["note_attributes"] = new JsonArray(new JsonObject { ["name"] = "_pvid", ["value"] = $"load{orderId}" }); // the collector's visitor id form
         var body = ShopifyPayloads.Bytes(order);
         var id = orderId.ToString();
         return (body, ShopifyPayloads.Headers(body, ShopifyTopics.OrdersPaid, webhookId: webhookId ?? $"w-{id}", eventId: $"e-{id}"));

@@ -28,7 +28,7 @@ public sealed class IngestClaimTests : IAsyncLifetime
             ["EventId"] = eventId,
             ["EventName"] = "Purchase",
             ["Source"] = "api",
-            ["Enqueues"] = 0,
+            ["Enqueues"] = 1,
             ["ClaimedAt"] = claimedUntil.AddSeconds(-30),
             ["ClaimedUntil"] = claimedUntil,
         });
@@ -72,7 +72,30 @@ public sealed class IngestClaimTests : IAsyncLifetime
         await _host.OutboxBodyAsync(eventId);
         var key = await _host.IngestKeyAsync(ServerEventsHandler.IdempotencyKey(eventId));
         Assert.Equal(IngestState.Enqueued, key!.State);
-        Assert.Equal(1, key.Enqueues);
+        // Two requests set out to enqueue it: the one that died and the retry.
+        Assert.Equal(2, key.Enqueues);
+    }
+
+    [Fact]
+    public async Task A_copy_arriving_after_the_matcher_took_the_event_is_a_duplicate_and_the_claim_was_written_once()
+    {
+        var body = EventBuilder.Purchase();
+        var eventId = (string)body["event_id"]!;
+        var first = await _host.PostEventAsync(body);
+        await _host.OutboxBodyAsync(eventId);
+        var partition = TableKeys.Encode(ServerEventsHandler.IdempotencyKey(eventId));
+        var before = (await _host.Table("ingest").GetEntityAsync<TableEntity>(partition, IngestLedger.KeyRow)).Value;
+
+        var copy = await _host.PostEventAsync(body);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, copy.StatusCode);
+        Assert.Equal([eventId], (await copy.JsonAsync()).GetProperty("duplicate_event_ids").EnumerateArray().Select(e => e.GetString()));
+        // No mark after the enqueue: the claim's insert is its only write; the matcher's hand-off row is the proof.
+        var after = (await _host.Table("ingest").GetEntityAsync<TableEntity>(partition, IngestLedger.KeyRow)).Value;
+        Assert.Equal(before.ETag, after.ETag);
+        Assert.Equal(IngestState.Pending, after.GetString("State"));
+        Assert.Equal(IngestState.Enqueued, (await _host.IngestKeyAsync(ServerEventsHandler.IdempotencyKey(eventId)))!.State);
     }
 
     [Fact]
