@@ -21,6 +21,7 @@ public sealed class BenchRig : IAsyncDisposable
         var settings = fakes.Settings();
         foreach (var (k, v) in ShopifyOrders.Settings()) settings[k] = v;
         settings["Pipeline:Match:LateDataRetries"] = "0";
+        settings["Pipeline:Collector:AllowedOrigins"] = "https://shop.example";
         settings["Logging:LogLevel:Default"] = "Error";
         return new BenchRig(fakes, await PipelineHost.StartAsync(settings));
     }

@@ -62,6 +62,16 @@ if (command is "cost" or "all")
     Console.WriteLine($"storage transactions per order: {result.AppTotal + result.TriggerDeletes + result.TriggerGets:F1}");
 }
 
+if (command is "cost-browser" or "all")
+{
+    var events = Flag("--events", 60);
+    var result = await CostBench.BrowserEventsAsync(events);
+    Console.WriteLine($"cost-browser: {events} forwarded AddToCart events (Meta + TikTok take them); host clients per event: " +
+        string.Join(", ", result.PerOrder.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value:F2}")) +
+        $"; total {result.AppTotal:F2}; plus queue trigger DELETE {result.TriggerDeletes:F2} and GET ≥{result.TriggerGets:F2} per event");
+    Console.WriteLine($"storage transactions per forwarded browser event: {result.AppTotal + result.TriggerDeletes + result.TriggerGets:F1}");
+}
+
 if (command is "reliability")
 {
     // --only bad-input|concurrent-copies|platform-faults|permanent-errors|crash|storage-outage runs one scenario.
