@@ -15,13 +15,15 @@ public sealed class BenchRig : IAsyncDisposable
     public PlatformFakes Fakes { get; }
     public PipelineHost Host { get; }
 
-    public static async Task<BenchRig> StartAsync()
+    /// <param name="linger">Pipeline:Delivery:BatchLinger, when not the default.</param>
+    public static async Task<BenchRig> StartAsync(TimeSpan? linger = null)
     {
         var fakes = await PlatformFakes.StartAsync();
         var settings = fakes.Settings();
         foreach (var (k, v) in ShopifyOrders.Settings()) settings[k] = v;
         settings["Pipeline:Match:LateDataRetries"] = "0";
         settings["Logging:LogLevel:Default"] = "Error";
+        if (linger is { } l) settings["Pipeline:Delivery:BatchLinger"] = l.ToString("c");
         return new BenchRig(fakes, await PipelineHost.StartAsync(settings));
     }
 
