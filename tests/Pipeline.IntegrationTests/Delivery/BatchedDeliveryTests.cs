@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Pipeline.IntegrationTests.Destinations;
 using Pipeline.IntegrationTests.Fakes;
 using Pipeline.IntegrationTests.Infrastructure;
@@ -122,5 +123,34 @@ public sealed class BatchedDeliveryTests
         // Nothing was sent twice: the upload that named the bad row delivered the rows beside it.
         Assert.Equal(Burst, ads.EventsPerRequest().Sum());
         Assert.True(ads.Requests.Count < Burst, $"{Burst} events in {ads.Requests.Count} uploads");
+    }
+
+    [Fact]
+    public async Task In_outbox_mode_each_event_has_its_own_row_holding_the_batched_request_it_went_out_in()
+    {
+        const string operatorKey = "batch-outbox-operator-key";
+        await using var meta = await FakeMetaServer.StartAsync();
+        var settings = Settings(DestinationSpec.Meta(meta, mode: "outbox"));
+        settings["Pipeline:OperatorKeys"] = operatorKey;
+        await using var host = await PipelineHost.StartAsync(settings);
+        var purchases = Purchases(Burst);
+
+        await PostAllAsync(host, purchases);
+
+        var carried = new List<IReadOnlyList<string?>>();
+        foreach (var purchase in purchases)
+        {
+            var id = PlatformEvents.EventId(purchase);
+            await host.WaitForStateAsync(id, "meta-main", DeliveryState.Delivered);
+            using var get = new HttpRequestMessage(HttpMethod.Get, $"/api/operator/outbox?destination=meta-main&event_id={id}");
+            get.Headers.Add("x-operator-key", operatorKey);
+            var listed = JsonDocument.Parse(await (await host.Http.SendAsync(get)).Content.ReadAsStringAsync()).RootElement.GetProperty("requests");
+            var row = Assert.Single(listed.EnumerateArray());
+            var ids = BatchBody.Strings(row.GetProperty("body").GetRawText(), "data", "event_id");
+            Assert.Contains(id, ids);
+            carried.Add(ids);
+        }
+        Assert.Empty(meta.Requests);
+        Assert.Contains(carried, ids => ids.Count > 1);
     }
 }
