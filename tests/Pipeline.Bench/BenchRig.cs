@@ -15,7 +15,8 @@ public sealed class BenchRig : IAsyncDisposable
     public PlatformFakes Fakes { get; }
     public PipelineHost Host { get; }
 
-    public static async Task<BenchRig> StartAsync()
+    /// <param name="linger">Pipeline:Delivery:BatchLinger, when not the default.</param>
+    public static async Task<BenchRig> StartAsync(TimeSpan? linger = null)
     {
         var fakes = await PlatformFakes.StartAsync();
         var settings = fakes.Settings();
@@ -23,6 +24,7 @@ public sealed class BenchRig : IAsyncDisposable
         settings["Pipeline:Match:LateDataRetries"] = "0";
         settings["Pipeline:Collector:AllowedOrigins"] = "https://shop.example";
         settings["Logging:LogLevel:Default"] = "Error";
+        if (linger is { } l) settings["Pipeline:Delivery:BatchLinger"] = l.ToString("c");
         return new BenchRig(fakes, await PipelineHost.StartAsync(settings));
     }
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using Pipeline.Bench;
 using Pipeline.IntegrationTests.Reliability;
 
-// dotnet run -c Release --project tests/Pipeline.Bench -- <collector|e2e|cost|reliability|all> [--runs N] [--orders N]
-//   [--hits N] [--concurrency N] [--long]
+// dotnet run -c Release --project tests/Pipeline.Bench -- <collector|e2e|burst|cost|reliability|all> [--runs N] [--orders N]
+//   [--hits N] [--concurrency N] [--linger-ms N] [--long]
 var command = args.FirstOrDefault() ?? "all";
 int Flag(string name, int fallback)
 {
@@ -50,6 +50,24 @@ if (command is "e2e" or "all")
     // Stable lines BENCHMARKS.md quotes.
     Console.WriteLine($"e2e max orders/s: {Stats.Median(results.Select(r => r.MaxOrdersPerSecond)):F1}");
     Console.WriteLine($"e2e p99 webhook to delivered at half load ms: {Stats.Median(results.Select(r => r.P99Ms)):F0}");
+}
+
+if (command is "burst" or "all")
+{
+    var orders = Flag("--orders", 300);
+    var concurrency = Flag("--concurrency", 16);
+    // --linger-ms N overrides Pipeline__Delivery__BatchLinger (default 100 ms).
+    TimeSpan? linger = Array.IndexOf(args, "--linger-ms") >= 0 ? TimeSpan.FromMilliseconds(Flag("--linger-ms", 100)) : null;
+    for (var r = 0; r < runs; r++)
+    {
+        var result = await BurstBench.RunAsync(orders, concurrency, 9_000_000_000_000 + r * 1_000_000L, linger);
+        Console.WriteLine($"burst run {r + 1}: {orders} orders × 3 destinations delivered in {result.Seconds:F1} s (linger {(linger ?? TimeSpan.FromMilliseconds(100)).TotalMilliseconds:F0} ms)");
+        foreach (var p in result.Platforms)
+        {
+            Console.WriteLine($"platform requests per 1,000 events: {p.Name} {p.RequestsPerThousand:F0}");
+            Console.WriteLine($"  {p.Name}: {p.Events} events in {p.Requests} requests, largest {p.LargestRequest}");
+        }
+    }
 }
 
 if (command is "cost" or "all")

@@ -1,4 +1,5 @@
 using Pipeline.Configuration;
+using Pipeline.Destinations.Batching;
 using Pipeline.Destinations.Http;
 using Pipeline.Destinations.Outbox;
 
@@ -12,37 +13,34 @@ public sealed class Ga4Destination(
     TimeSpan timeout,
     PlatformHttpClient http,
     OutboxWriter outbox,
-    TimeProvider time) : IDestination, IEventAgeLimit
+    TimeProvider time) : BatchingDestination(mode, outbox, time), IEventAgeLimit
 {
     public const string TypeName = "ga4";
 
-    public string Id => options.Id;
-    public string Type => TypeName;
+    public override string Id => options.Id;
+    public override string Type => TypeName;
+    public override int MaxBatchSize => Ga4RequestBuilder.MaxEventsPerRequest;
 
     /// <summary>GA4 does not record events backdated by more than 72 h.</summary>
     public TimeSpan MaxEventAge => TimeSpan.FromHours(Math.Clamp(settings.MaxEventAgeHours, 1, Ga4Settings.MaxBackdateHours));
 
-    public async Task<DeliveryOutcome> DeliverAsync(DeliveryRequest request, CancellationToken cancellationToken)
-    {
-        var target = request.Target with { Test = DestinationModes.IsTest(mode, request) };
-        if (Ga4EventValidator.Validate(request.Event, target, settings, time.GetUtcNow()) is { } refused) return refused;
+    // One request per visitor: the client id and every request-level field must agree (Ga4RequestBuilder.RequestKey).
+    protected override string? PlatformBatchKey(PreparedEvent e) =>
+        Ga4ClientId.For(e.Event) is null ? "no-client-id" : Ga4RequestBuilder.RequestKey(e.Event, e.Target, settings);
 
-        var outgoing = Ga4RequestBuilder.Build(request.Event, target, settings);
-        if (mode == DestinationMode.Outbox)
-        {
-            await outbox.WriteAsync(Id, request.Event.EventId, outgoing, cancellationToken);
-            return DeliveryOutcome.Delivered("recorded in outbox", outgoing.Redacted());
-        }
+    protected override DeliveryOutcome? Refusal(PreparedEvent e, DateTimeOffset now) =>
+        Ga4EventValidator.Validate(e.Event, e.Target, settings, now);
 
-        var response = await http.SendAsync(outgoing, timeout, cancellationToken);
-        var outcome = response.TransportOutcome ?? Ga4AnswerClassifier.Classify(response.Status, response.Headers, response.Body);
-        // The debug endpoint validates without recording: say so, so nobody looks for the event in reports.
-        if (settings.DebugMode || target.Test)
-        {
-            outcome = outcome.Kind == DeliveryOutcomeKind.Delivered
-                ? outcome with { Detail = "GA4 debug endpoint: valid, not recorded" }
-                : outcome with { Detail = $"GA4 debug endpoint: {outcome.Detail}" };
-        }
-        return outcome with { Request = outgoing.Redacted() };
-    }
+    protected override OutgoingRequest BuildForOutbox(IReadOnlyList<PreparedEvent> events) => Build(events);
+
+    protected override Task<BatchAnswer> ExchangeAsync(IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken) =>
+        WholeRequestExchange.SendAsync(http, Build(events), timeout, events.Count,
+            r => Ga4AnswerClassifier.Classify(r.Status, r.Headers, r.Body), cancellationToken);
+
+    // The debug endpoint validates without recording: say so, so nobody looks for the event in reports.
+    protected override DeliveryOutcome Annotate(DeliveryOutcome outcome, PreparedEvent e) =>
+        settings.DebugMode || e.Target.Test ? NotRecorded(outcome, "GA4 debug endpoint: valid, not recorded", "GA4 debug endpoint") : outcome;
+
+    private OutgoingRequest Build(IReadOnlyList<PreparedEvent> events) =>
+        Ga4RequestBuilder.Build(events.Select(e => e.Row).ToList(), settings);
 }

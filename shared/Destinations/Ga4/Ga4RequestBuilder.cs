@@ -6,7 +6,7 @@ using Pipeline.Identity;
 
 namespace Pipeline.Destinations.Ga4;
 
-/// <summary>Builds one Measurement Protocol request per validated event; pure, the shared sender performs it.</summary>
+/// <summary>Builds Measurement Protocol requests for validated events of one visitor; pure, the shared sender performs them.</summary>
 public static class Ga4RequestBuilder
 {
     public const string SessionIdKey = "ga_session_id";
@@ -14,16 +14,31 @@ public static class Ga4RequestBuilder
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>GA4's limit of events per Measurement Protocol request.</summary>
+    public const int MaxEventsPerRequest = 25;
+
     /// <summary>
     /// POST /mp/collect (or /debug/mp/collect in debug mode and for test events) for an event that passed
-    /// <see cref="Ga4EventValidator"/>. One event per request: each carries its own visitor's client_id.
+    /// <see cref="Ga4EventValidator"/>.
     /// </summary>
-    public static OutgoingRequest Build(CanonicalEvent e, DeliveryTarget target, Ga4Settings settings)
+    public static OutgoingRequest Build(CanonicalEvent e, DeliveryTarget target, Ga4Settings settings) =>
+        Build([(e, target)], settings);
+
+    /// <summary>
+    /// One request for validated events that share their <see cref="RequestKey"/>: everything but the events array
+    /// (client id, user id, timestamp, consent, user data) is written once, from the first event.
+    /// </summary>
+    /// <exception cref="ArgumentException">Empty or oversized batch, an event without client id, or differing request-level fields.</exception>
+    public static OutgoingRequest Build(IReadOnlyList<(CanonicalEvent Event, DeliveryTarget Target)> events, Ga4Settings settings)
     {
-        var clientId = Ga4ClientId.For(e)
-            ?? throw new ArgumentException($"Event {e.EventId} has no GA4 client id; validate it first.", nameof(e));
-        var debug = settings.DebugMode || e.Test || target.Test;
-        var path = debug ? "/debug/mp/collect" : "/mp/collect";
+        if (events.Count == 0) throw new ArgumentException("A GA4 request needs at least one event.", nameof(events));
+        if (events.Count > MaxEventsPerRequest) throw new ArgumentException($"GA4 accepts at most {MaxEventsPerRequest} events per request.", nameof(events));
+        var (first, target) = events[0];
+        var key = RequestKey(first, target, settings);
+        if (events.Skip(1).Any(x => RequestKey(x.Event, x.Target, settings) != key))
+            throw new ArgumentException("Events with different client ids or request-level fields cannot share a GA4 request.", nameof(events));
+        var clientId = Ga4ClientId.For(first)!;
+        var path = IsDebug(first, target, settings) ? "/debug/mp/collect" : "/mp/collect";
         var url = $"{settings.BaseUrl.TrimEnd('/')}{path}?measurement_id={Uri.EscapeDataString(settings.MeasurementId)}"
             + $"&{ApiSecretParameter}={Uri.EscapeDataString(settings.ApiSecret)}";
 
@@ -31,12 +46,35 @@ public static class Ga4RequestBuilder
         {
             Method = "POST",
             Url = url,
-            Body = Write(w => WriteBody(w, e, target, settings, clientId)),
+            Body = Write(w =>
+            {
+                WriteRequestFields(w, first, target, settings, clientId);
+                w.WriteStartArray("events");
+                foreach (var (e, t) in events) WriteEvent(w, e, t);
+                w.WriteEndArray();
+            }),
             SecretQueryParameters = [ApiSecretParameter],
         };
     }
 
-    private static void WriteBody(Utf8JsonWriter w, CanonicalEvent e, DeliveryTarget t, Ga4Settings s, string clientId)
+    /// <summary>
+    /// Equal for events that may share a request: same endpoint and same request-level fields, so a visitor's
+    /// user id, consent or user data never travels with another event's. A digest, because the fields hold hashes
+    /// of personal data that need not sit in memory twice. Throws when the event has no client id (validate first).
+    /// </summary>
+    public static string RequestKey(CanonicalEvent e, DeliveryTarget target, Ga4Settings settings)
+    {
+        var clientId = Ga4ClientId.For(e)
+            ?? throw new ArgumentException($"Event {e.EventId} has no GA4 client id; validate it first.", nameof(e));
+        var fields = Write(w => WriteRequestFields(w, e, target, settings, clientId));
+        var digest = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(fields));
+        return (IsDebug(e, target, settings) ? "debug|" : "collect|") + Convert.ToHexStringLower(digest);
+    }
+
+    private static bool IsDebug(CanonicalEvent e, DeliveryTarget target, Ga4Settings settings) =>
+        settings.DebugMode || e.Test || target.Test;
+
+    private static void WriteRequestFields(Utf8JsonWriter w, CanonicalEvent e, DeliveryTarget t, Ga4Settings s, string clientId)
     {
         w.WriteString("client_id", clientId);
         if (s.ExternalIdAsUserId && e.UserData?.ExternalId?.For(HashRules.Google) is { Length: > 0 } userId)
@@ -66,8 +104,10 @@ public static class Ga4RequestBuilder
             if (address is not null) Ga4UserAddress.Write(w, address);
             w.WriteEndObject();
         }
+    }
 
-        w.WriteStartArray("events");
+    private static void WriteEvent(Utf8JsonWriter w, CanonicalEvent e, DeliveryTarget t)
+    {
         w.WriteStartObject();
         var name = Ga4EventNames.For(e.EventName, t.EventName);
         w.WriteString("name", name);
@@ -95,7 +135,6 @@ public static class Ga4RequestBuilder
         w.WriteNumber("engagement_time_msec", 1);
         w.WriteEndObject();
         w.WriteEndObject();
-        w.WriteEndArray();
     }
 
     /// <summary>A refund must carry its purchase's transaction id, which was OrderId ?? EventId of the purchase.</summary>

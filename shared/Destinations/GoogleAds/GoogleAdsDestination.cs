@@ -1,6 +1,6 @@
 using Google.Apis.Auth.OAuth2.Responses;
 using Pipeline.Configuration;
-using Pipeline.Events;
+using Pipeline.Destinations.Batching;
 using Pipeline.Destinations.Http;
 using Pipeline.Destinations.Outbox;
 
@@ -18,7 +18,7 @@ public sealed class GoogleAdsDestination(
     TimeSpan timeout,
     PlatformHttpClient http,
     OutboxWriter outbox,
-    TimeProvider time) : IDestination, IEventAgeLimit
+    TimeProvider time) : BatchingDestination(mode, outbox, time), IEventAgeLimit
 {
     public const string TypeName = "google_ads";
 
@@ -27,48 +27,46 @@ public sealed class GoogleAdsDestination(
 
     private static readonly HashSet<string> RefusedGrants = new(StringComparer.Ordinal) { "invalid_grant", "invalid_client", "unauthorized_client", "invalid_scope" };
 
-    public string Id => options.Id;
-    public string Type => TypeName;
+    public override string Id => options.Id;
+    public override string Type => TypeName;
+    public override int MaxBatchSize => GoogleAdsRequestBuilder.MaxRowsPerRequest;
 
     /// <summary>Google refuses conversions older than the click window of the conversion action.</summary>
     public TimeSpan MaxEventAge => TimeSpan.FromDays(Math.Clamp(settings.ClickWindowDays, 1, GoogleAdsSettings.MaxClickWindowDays));
 
-    public async Task<DeliveryOutcome> DeliverAsync(DeliveryRequest request, CancellationToken cancellationToken)
+    // Conversions and adjustments go to different methods, so they never share a request.
+    protected override string? PlatformBatchKey(PreparedEvent e) =>
+        GoogleAdsFields.IsRefund(e.Event) ? "uploadConversionAdjustments" : "uploadClickConversions";
+
+    protected override DeliveryOutcome? Refusal(PreparedEvent e, DateTimeOffset now) =>
+        GoogleAdsEventValidator.Validate(e.Event, e.Target, settings, now);
+
+    protected override OutgoingRequest BuildForOutbox(IReadOnlyList<PreparedEvent> events) => Build(events, OutboxAccessToken);
+
+    protected override async Task<BatchAnswer> ExchangeAsync(IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken)
     {
-        var target = request.Target with { Test = DestinationModes.IsTest(mode, request) };
-        var rows = new[] { (request.Event, target) };
-        if (GoogleAdsEventValidator.Validate(request.Event, target, settings, time.GetUtcNow()) is { } refused) return refused;
-
-        if (mode == DestinationMode.Outbox)
-        {
-            var recorded = Build(rows, OutboxAccessToken);
-            await outbox.WriteAsync(Id, request.Event.EventId, recorded, cancellationToken);
-            return DeliveryOutcome.Delivered("recorded in outbox", recorded.Redacted());
-        }
-
         var (token, failure) = await AccessTokenAsync(forceRefresh: false, cancellationToken);
-        if (failure is not null) return failure;
-        var outgoing = Build(rows, token!);
+        if (failure is not null) return BatchAnswer.ForAll(null, failure, events.Count, rejectedWhole: false);
+        var outgoing = Build(events, token!);
         var response = await http.SendAsync(outgoing, timeout, cancellationToken);
         if (response.TransportError is null && GoogleAdsAnswerClassifier.IsUnauthenticated(response.Status))
         {
             // The cached token may have been revoked or expired early: one fresh token, one more try, then it is real.
             (token, failure) = await AccessTokenAsync(forceRefresh: true, cancellationToken);
-            if (failure is not null) return failure with { Request = outgoing.Redacted() };
-            outgoing = Build(rows, token!);
+            if (failure is not null) return BatchAnswer.ForAll(outgoing, failure, events.Count, rejectedWhole: false);
+            outgoing = Build(events, token!);
             response = await http.SendAsync(outgoing, timeout, cancellationToken);
         }
 
-        var outcome = response.TransportOutcome
-            ?? GoogleAdsAnswerClassifier.Classify(response.Status, response.Headers, response.Body, rows.Length)[0];
-        if (target.Test || settings.ValidateOnly)
-        {
-            outcome = outcome.Kind == DeliveryOutcomeKind.Delivered
-                ? outcome with { Detail = "validateOnly: accepted, not recorded" }
-                : outcome with { Detail = $"validateOnly: {outcome.Detail}" };
-        }
-        return outcome with { Request = outgoing.Redacted() };
+        if (response.TransportOutcome is { } lost) return BatchAnswer.ForAll(outgoing, lost, events.Count, rejectedWhole: false);
+        // partialFailure names each failed row by its index in the request, which is the event's index here.
+        var outcomes = GoogleAdsAnswerClassifier.Classify(response.Status, response.Headers, response.Body, events.Count);
+        var refusedRequest = response.Status is < 200 or >= 300 && outcomes.Any(o => o.Kind == DeliveryOutcomeKind.Permanent);
+        return new BatchAnswer(outgoing, outcomes, RejectedWhole: refusedRequest);
     }
+
+    protected override DeliveryOutcome Annotate(DeliveryOutcome outcome, PreparedEvent e) =>
+        e.Target.Test || settings.ValidateOnly ? NotRecorded(outcome, "validateOnly: accepted, not recorded", "validateOnly") : outcome;
 
     /// <summary>A (cached) access token, or the outcome to record when none could be had.</summary>
     private async Task<(string? Token, DeliveryOutcome? Failure)> AccessTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
@@ -90,8 +88,11 @@ public sealed class GoogleAdsDestination(
         }
     }
 
-    private OutgoingRequest Build((CanonicalEvent Event, DeliveryTarget Target)[] rows, string accessToken) =>
-        GoogleAdsFields.IsRefund(rows[0].Event)
+    private OutgoingRequest Build(IReadOnlyList<PreparedEvent> events, string accessToken)
+    {
+        var rows = events.Select(e => e.Row).ToList();
+        return GoogleAdsFields.IsRefund(rows[0].Event)
             ? GoogleAdsRequestBuilder.BuildConversionAdjustments(rows, settings, accessToken)
             : GoogleAdsRequestBuilder.BuildClickConversions(rows, settings, accessToken);
+    }
 }

@@ -1,4 +1,5 @@
 using Pipeline.Configuration;
+using Pipeline.Destinations.Batching;
 using Pipeline.Destinations.Http;
 using Pipeline.Destinations.Outbox;
 
@@ -12,33 +13,30 @@ public sealed class MetaDestination(
     TimeSpan timeout,
     PlatformHttpClient http,
     OutboxWriter outbox,
-    TimeProvider time) : IDestination, IEventAgeLimit
+    TimeProvider time) : BatchingDestination(mode, outbox, time), IEventAgeLimit
 {
     public const string TypeName = "meta";
 
-    public string Id => options.Id;
-    public string Type => TypeName;
+    public override string Id => options.Id;
+    public override string Type => TypeName;
+    public override int MaxBatchSize => MetaRequestBuilder.MaxEventsPerRequest;
 
     /// <summary>Meta refuses events older than its limit (7 days), so retries stop before it.</summary>
     public TimeSpan MaxEventAge => TimeSpan.FromDays(settings.MaxEventAgeDays);
 
-    public async Task<DeliveryOutcome> DeliverAsync(DeliveryRequest request, CancellationToken cancellationToken)
-    {
-        var target = request.Target with { Test = DestinationModes.IsTest(mode, request) };
-        if (MetaEventValidator.Check(request.Event, target, settings, time.GetUtcNow()) is { } refused) return refused;
+    // One invalid event makes Meta reject the whole request: each is checked before it may join one.
+    protected override DeliveryOutcome? Refusal(PreparedEvent e, DateTimeOffset now) =>
+        MetaEventValidator.Check(e.Event, e.Target, settings, now);
 
-        var outgoing = MetaRequestBuilder.Build(request.Event, target, settings);
-        if (mode == DestinationMode.Outbox)
-        {
-            await outbox.WriteAsync(Id, request.Event.EventId, outgoing, cancellationToken);
-            return DeliveryOutcome.Delivered("recorded in outbox", outgoing.Redacted());
-        }
+    protected override OutgoingRequest BuildForOutbox(IReadOnlyList<PreparedEvent> events) => Build(events);
 
-        var response = await http.SendAsync(outgoing, timeout, cancellationToken);
-        var outcome = response.TransportOutcome
-            ?? MetaAnswerClassifier.Classify(response.Status, response.Headers, response.Body, eventsSent: 1, time.GetUtcNow());
-        if (target.Test && outcome.Kind == DeliveryOutcomeKind.Delivered)
-            outcome = outcome with { Detail = $"test_event_code {settings.TestEventCode}: {outcome.Detail}" };
-        return outcome with { Request = outgoing.Redacted() };
-    }
+    protected override Task<BatchAnswer> ExchangeAsync(IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken) =>
+        WholeRequestExchange.SendAsync(http, Build(events), timeout, events.Count,
+            r => MetaAnswerClassifier.Classify(r.Status, r.Headers, r.Body, eventsSent: events.Count, Time.GetUtcNow()), cancellationToken);
+
+    protected override DeliveryOutcome Annotate(DeliveryOutcome outcome, PreparedEvent e) =>
+        WholeRequestExchange.NoteTestCode(outcome, e, settings.TestEventCode);
+
+    private OutgoingRequest Build(IReadOnlyList<PreparedEvent> events) =>
+        MetaRequestBuilder.Build(events.Select(e => e.Row).ToList(), settings);
 }

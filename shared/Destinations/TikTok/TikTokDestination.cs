@@ -1,4 +1,5 @@
 using Pipeline.Configuration;
+using Pipeline.Destinations.Batching;
 using Pipeline.Destinations.Http;
 using Pipeline.Destinations.Outbox;
 
@@ -12,36 +13,38 @@ public sealed class TikTokDestination(
     TimeSpan timeout,
     PlatformHttpClient http,
     OutboxWriter outbox,
-    TimeProvider time) : IDestination, IEventAgeLimit
+    TimeProvider time) : BatchingDestination(mode, outbox, time), IEventAgeLimit
 {
     public const string TypeName = "tiktok";
 
-    public string Id => options.Id;
-    public string Type => TypeName;
+    public override string Id => options.Id;
+    public override string Type => TypeName;
+    public override int MaxBatchSize => TikTokRequestBuilder.MaxEventsPerRequest;
 
     /// <summary>TikTok names no hard limit; attribution windows end after days, so old events are not worth sending.</summary>
     public TimeSpan MaxEventAge => TimeSpan.FromDays(settings.MaxEventAgeDays);
 
-    public async Task<DeliveryOutcome> DeliverAsync(DeliveryRequest request, CancellationToken cancellationToken)
+    // The event source (web, app, offline) is named once per request.
+    protected override string? PlatformBatchKey(PreparedEvent e) => TikTokEventSources.For(e.Event.ActionSource);
+
+    // One invalid event makes TikTok reject the whole request: each is checked before it may join one.
+    protected override DeliveryOutcome? Refusal(PreparedEvent e, DateTimeOffset now)
     {
-        var target = request.Target with { Test = DestinationModes.IsTest(mode, request) };
-        var now = time.GetUtcNow();
-        if (TikTokEventValidator.Check(request.Event, target, settings, now) is { } refused) return refused;
-        if (DateTimeOffset.FromUnixTimeSeconds(request.Event.EventTime) < now - MaxEventAge)
-            return DeliveryOutcome.Permanent($"expired: event is older than {settings.MaxEventAgeDays} days");
-
-        var outgoing = TikTokRequestBuilder.Build(request.Event, target, settings);
-        if (mode == DestinationMode.Outbox)
-        {
-            await outbox.WriteAsync(Id, request.Event.EventId, outgoing, cancellationToken);
-            return DeliveryOutcome.Delivered("recorded in outbox", outgoing.Redacted());
-        }
-
-        var response = await http.SendAsync(outgoing, timeout, cancellationToken);
-        var outcome = response.TransportOutcome
-            ?? TikTokAnswerClassifier.Classify(response.Status, response.Headers, response.Body, time.GetUtcNow());
-        if (target.Test && outcome.Kind == DeliveryOutcomeKind.Delivered)
-            outcome = outcome with { Detail = $"test_event_code {settings.TestEventCode}: {outcome.Detail}" };
-        return outcome with { Request = outgoing.Redacted() };
+        if (TikTokEventValidator.Check(e.Event, e.Target, settings, now) is { } refused) return refused;
+        return DateTimeOffset.FromUnixTimeSeconds(e.Event.EventTime) < now - MaxEventAge
+            ? DeliveryOutcome.Permanent($"expired: event is older than {settings.MaxEventAgeDays} days")
+            : null;
     }
+
+    protected override OutgoingRequest BuildForOutbox(IReadOnlyList<PreparedEvent> events) => Build(events);
+
+    protected override Task<BatchAnswer> ExchangeAsync(IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken) =>
+        WholeRequestExchange.SendAsync(http, Build(events), timeout, events.Count,
+            r => TikTokAnswerClassifier.Classify(r.Status, r.Headers, r.Body, Time.GetUtcNow()), cancellationToken);
+
+    protected override DeliveryOutcome Annotate(DeliveryOutcome outcome, PreparedEvent e) =>
+        WholeRequestExchange.NoteTestCode(outcome, e, settings.TestEventCode);
+
+    private OutgoingRequest Build(IReadOnlyList<PreparedEvent> events) =>
+        TikTokRequestBuilder.Build(events.Select(e => e.Row).ToList(), settings);
 }

@@ -37,6 +37,9 @@ public sealed class FakeGa4Server : IAsyncDisposable
         get { lock (_gate) return _requests.ToList(); }
     }
 
+    /// <summary>How many events each request carried, in arrival order.</summary>
+    public IReadOnlyList<int> EventsPerRequest() => Requests.Select(r => BatchBody.Items(r.Body, "events").Count).ToList();
+
     /// <summary>The next request is answered with these validation messages (on either endpoint, status 200).</summary>
     public void EnqueueValidationMessages(params ValidationMessage[] messages)
     {

@@ -31,6 +31,7 @@ public sealed class FakeGoogleAdsServer : IAsyncDisposable
     private readonly List<ReceivedRequest> _requests = [];
     private readonly List<ReceivedRequest> _succeeded = [];
     private readonly Queue<Func<ReceivedRequest, JsonArray, Answer>> _answers = new();
+    private readonly Dictionary<string, string> _rejectedRows = new(StringComparer.Ordinal);
 
     private FakeGoogleAdsServer(WebApplication app, string developerToken)
     {
@@ -76,7 +77,35 @@ public sealed class FakeGoogleAdsServer : IAsyncDisposable
     /// The next upload succeeds except for the named rows, which fail with the given codes (category
     /// conversionUploadError, or conversionAdjustmentUploadError for adjustments) as a partial failure.
     /// </summary>
-    public void EnqueuePartialFailure(params (int Index, string Code)[] failures) => Enqueue((request, rows) =>
+    public void EnqueuePartialFailure(params (int Index, string Code)[] failures) =>
+        Enqueue((request, rows) => PartialFailure(request, rows, failures));
+
+    /// <summary>
+    /// From now on the row with this orderId fails with <paramref name="code"/> as a partial failure of whichever
+    /// upload carries it, at its index there; the other rows of that upload succeed.
+    /// </summary>
+    public void RejectRow(string orderId, string code = "UNPARSEABLE_GCLID")
+    {
+        lock (_gate) _rejectedRows[orderId] = code;
+    }
+
+    /// <summary>How many rows (conversions or adjustments) each request carried, in arrival order.</summary>
+    public IReadOnlyList<int> EventsPerRequest() =>
+        Requests.Select(r => BatchBody.Items(r.Body, RowsField(r.Method)).Count).ToList();
+
+    private (int Index, string Code)[] RejectedRows(JsonArray rows)
+    {
+        lock (_gate)
+        {
+            if (_rejectedRows.Count == 0) return [];
+            return rows.Select((row, i) => (i, Id: row?["orderId"]?.GetValue<string>()))
+                .Where(x => x.Id is not null && _rejectedRows.ContainsKey(x.Id))
+                .Select(x => (x.i, _rejectedRows[x.Id!]))
+                .ToArray();
+        }
+    }
+
+    private static Answer PartialFailure(ReceivedRequest request, JsonArray rows, (int Index, string Code)[] failures)
     {
         var category = request.Method == "uploadConversionAdjustments" ? "conversionAdjustmentUploadError" : "conversionUploadError";
         var field = RowsField(request.Method);
@@ -107,7 +136,7 @@ public sealed class FakeGoogleAdsServer : IAsyncDisposable
             },
         };
         return new Answer(200, body.ToJsonString());
-    });
+    }
 
     /// <summary>The next request is refused as if its access token had expired.</summary>
     public void EnqueueUnauthenticated() => Enqueue(Unauthenticated("OAUTH_TOKEN_EXPIRED"));
@@ -191,6 +220,7 @@ public sealed class FakeGoogleAdsServer : IAsyncDisposable
         Func<ReceivedRequest, JsonArray, Answer>? queued;
         lock (_gate) _answers.TryDequeue(out queued);
         var answer = queued?.Invoke(request, rows);
+        if (answer is null && RejectedRows(rows) is { Length: > 0 } rejected) answer = PartialFailure(request, rows, rejected);
         if (answer is null)
         {
             answer = Success(method, rows, validateOnly: json?["validateOnly"]?.GetValue<bool>() == true);

@@ -46,18 +46,13 @@ public sealed class FakeMetaServer : FakePlatformServer
     protected override FakeAnswer Success(ReceivedRequest request) =>
         new(200, JsonSerializer.Serialize(new { events_received = DataLength(request.Body), messages = Array.Empty<string>(), fbtrace_id = NextTrace() }));
 
+    public override IReadOnlyList<string?> EventIds(ReceivedRequest request) => BatchBody.Strings(request.Body, "data", "event_id");
+
+    // Meta refuses the whole request for one invalid event (here: a malformed fbc) and names its index.
+    protected override FakeAnswer RejectBatch(string eventId, int index) =>
+        new(400, ErrorBody(100, $"Invalid parameter: data[{index}] (event {eventId})", subcode: 2804001, fbtraceId: NextTrace()));
+
     private string NextTrace() => $"FakeTrace{Interlocked.Increment(ref traces)}";
 
-    private static int DataLength(string body)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            return doc.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array ? data.GetArrayLength() : 0;
-        }
-        catch (JsonException)
-        {
-            return 0;
-        }
-    }
+    private static int DataLength(string body) => BatchBody.Items(body, "data").Count;
 }

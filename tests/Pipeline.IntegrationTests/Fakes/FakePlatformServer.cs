@@ -15,6 +15,7 @@ public abstract class FakePlatformServer : IAsyncDisposable
     private readonly ConcurrentQueue<FakeAnswer> answers = new();
     private readonly ConcurrentQueue<ReceivedRequest> received = new();
     private readonly ConcurrentQueue<ReceivedRequest> succeeded = new();
+    private readonly ConcurrentDictionary<string, byte> rejectedEvents = new(StringComparer.Ordinal);
     private WebApplication? app;
 
     /// <summary>Root URL of the server (no trailing slash): set it as the destination's BaseUrl.</summary>
@@ -35,6 +36,24 @@ public abstract class FakePlatformServer : IAsyncDisposable
     /// <summary>Queues the answer for the next authorized request; unqueued requests get the success answer.</summary>
     public void EnqueueAnswer(int status, string body, IReadOnlyDictionary<string, string>? headers = null) =>
         answers.Enqueue(new FakeAnswer(status, body, headers));
+
+    /// <summary>
+    /// From now on every request carrying this event id is refused as a whole, naming the event, as the platform
+    /// refuses a batch for one invalid event (also when the event comes alone).
+    /// </summary>
+    public void RejectEvent(string eventId) => rejectedEvents[eventId] = 0;
+
+    /// <summary>How many events each request carried, in arrival order.</summary>
+    public IReadOnlyList<int> EventsPerRequest() => Requests.Select(r => EventIds(r).Count).ToList();
+
+    /// <summary>Events received over all requests, counted once per request that carried them.</summary>
+    public int EventsReceived => Requests.Sum(r => EventIds(r).Count);
+
+    /// <summary>The event ids a request carries, in request order.</summary>
+    public abstract IReadOnlyList<string?> EventIds(ReceivedRequest request);
+
+    /// <summary>The platform's answer refusing a whole request because of the event at <paramref name="index"/>.</summary>
+    protected abstract FakeAnswer RejectBatch(string eventId, int index);
 
     /// <summary>The platform's answer to a request with wrong credentials, or null when they are right.</summary>
     protected abstract FakeAnswer? RejectCredentials(ReceivedRequest request);
@@ -65,7 +84,7 @@ public abstract class FakePlatformServer : IAsyncDisposable
         received.Enqueue(request);
 
         var answer = Fault is { } fault ? await fault(request, context.RequestAborted) : null;
-        answer ??= RejectCredentials(request) ?? (answers.TryDequeue(out var queued) ? queued : null);
+        answer ??= RejectCredentials(request) ?? Rejection(request) ?? (answers.TryDequeue(out var queued) ? queued : null);
         if (answer is null)
         {
             answer = Success(request);
@@ -76,6 +95,17 @@ public abstract class FakePlatformServer : IAsyncDisposable
         context.Response.ContentType = "application/json; charset=utf-8";
         foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>()) context.Response.Headers[name] = value;
         await context.Response.WriteAsync(answer.Body, context.RequestAborted);
+    }
+
+    private FakeAnswer? Rejection(ReceivedRequest request)
+    {
+        if (rejectedEvents.IsEmpty) return null;
+        var ids = EventIds(request);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (ids[i] is { } id && rejectedEvents.ContainsKey(id)) return RejectBatch(id, i);
+        }
+        return null;
     }
 
     public async ValueTask DisposeAsync()

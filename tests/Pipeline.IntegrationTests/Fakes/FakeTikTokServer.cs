@@ -34,5 +34,11 @@ public sealed class FakeTikTokServer : FakePlatformServer
 
     protected override FakeAnswer Success(ReceivedRequest request) => new(200, AnswerBody(0, "OK", NextRequestId()));
 
+    public override IReadOnlyList<string?> EventIds(ReceivedRequest request) => BatchBody.Strings(request.Body, "data", "event_id");
+
+    // TikTok answers 200 with code 40002 (invalid parameter) for the whole request when one event is invalid.
+    protected override FakeAnswer RejectBatch(string eventId, int index) =>
+        new(200, AnswerBody(40002, $"Invalid value for data[{index}] (event {eventId})", NextRequestId()));
+
     private string NextRequestId() => $"FakeRequest{Interlocked.Increment(ref requestIds)}";
 }
