@@ -4,10 +4,11 @@ namespace Pipeline.Configuration;
 public sealed class DeliveryOptions
 {
     /// <summary>
-    /// The longest an event waits for others to join its batch. A batch leaves as soon as it is full (the platform's
-    /// limit) or this long after its first event, whichever comes first; zero sends every event on its own.
+    /// The longest an event waits for others to join its batch. A batch leaves as soon as every send that was on its
+    /// way to the destination when it opened has joined (at once when none was), when it is full (the platform's
+    /// limit), or this long after its first event, whichever comes first; zero sends every event on its own.
     /// </summary>
-    public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The problems with these settings, empty when there are none.</summary>
     public IEnumerable<string> Problems()

@@ -23,6 +23,7 @@ public sealed class Matcher(
     PipelineOptions options,
     PipelineQueues queues,
     Sender sender,
+    DeliveryBatcher batcher,
     MatchEvidenceLoader loader,
     ConsentPolicy consent,
     ClickWindows windows,
@@ -46,6 +47,9 @@ public sealed class Matcher(
         // lease on each enabled destination's row (the hand-off sends to them itself). A redelivered or duplicated
         // message finds the hand-off recorded (or held) and stops here.
         var enabled = destinations.Enabled.Select(d => d.Options.Id).ToList();
+        // From now until it sends, batches open for these destinations wait for this hand-off (DeliveryBatcher): in a
+        // burst, every event taken off the queue together meets the others in one platform request.
+        using var ticket = batcher.Expect(enabled);
         var rows = new List<LeaseRequest>
         {
             // Only a hand-off is final here: an event whose matching died may still be matched from another copy.
@@ -75,9 +79,10 @@ public sealed class Matcher(
         for (var i = 0; i < enabled.Count; i++)
             if (taking[i + 1].Lease is { } taken) destinationLeases[enabled[i]] = taken;
 
+        ticket.SettleAllBut(destinationLeases.Keys);
         try
         {
-            await MatchUnderLeaseAsync(envelope, evt, lease, destinationLeases, ct);
+            await MatchUnderLeaseAsync(envelope, evt, lease, destinationLeases, ticket, ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
@@ -122,7 +127,7 @@ public sealed class Matcher(
     };
 
     private async Task MatchUnderLeaseAsync(EventMessage envelope, CanonicalEvent evt, LedgerLease lease,
-        IReadOnlyDictionary<string, LedgerLease> destinationLeases, CancellationToken ct)
+        IReadOnlyDictionary<string, LedgerLease> destinationLeases, BatchTicket ticket, CancellationToken ct)
     {
         var handoff = lease.Previous;
 
@@ -186,6 +191,8 @@ public sealed class Matcher(
         }
 
 
+        ticket.SettleAllBut(sent.Select(s => s.Target.Destination));
+
         // Destinations with the same click windows share one copy of the event; usually that is all of them.
         var baseNotes = resolution.Notes.Append(consentNote).Append($"region {region}").ToList();
         MatchRecord? summary = null;
@@ -214,7 +221,7 @@ public sealed class Matcher(
                 Match = match,
                 FirstAttempt = time.GetUtcNow().ToUnixTimeSeconds(),
             };
-            handOffs.Add(sender.SendLeasedAsync(delivery, group.Select(s => (s.Target, destinationLeases[s.Target.Destination])).ToList(), ct));
+            handOffs.Add(sender.SendLeasedAsync(delivery, group.Select(s => (s.Target, destinationLeases[s.Target.Destination])).ToList(), ct, ticket));
         }
         var completions = (await Task.WhenAll(handOffs)).SelectMany(c => c).ToList();
         // A send that failed has no queue message of its own to go back to: it is retried from the deliveries queue,

@@ -6,20 +6,46 @@ namespace Pipeline.Send;
 /// <summary>
 /// Gathers the events bound for one destination, from every concurrent send of this instance, into one platform
 /// request. Each send has already taken the lease on its own ledger row and waits here for its own outcome, so what a
-/// batch does to one event (delivered, retried, dead) is recorded for that event alone. A batch leaves when it holds
-/// the platform's limit or <see cref="DeliveryOptions.BatchLinger"/> after its first event (docs/destinations.md).
+/// batch does to one event (delivered, retried, dead) is recorded for that event alone.
+/// <para>
+/// A batch waits for the sends that are on their way: every hand-off announces the destinations it may send to when
+/// it starts matching (<see cref="Expect"/>), and a batch leaves as soon as every send announced when it opened has
+/// joined it (or another batch) or dropped out, when it holds the platform's limit, or at the latest
+/// <see cref="DeliveryOptions.BatchLinger"/> after its first event. A lone event waits for nobody; in a burst a
+/// batch holds about as many events as the instance has in flight (docs/destinations.md).
+/// </para>
 /// </summary>
 public sealed class DeliveryBatcher(PipelineOptions options, TimeProvider time)
 {
     private readonly object _gate = new();
     private readonly Dictionary<(string Destination, string Key), Batch> _open = new();
+    private readonly Dictionary<string, int> _onTheirWay = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Announces that a hand-off may send to <paramref name="destinations"/> soon. Each announced destination is
+    /// settled when the send joins a batch, when the hand-off decides not to send there
+    /// (<see cref="BatchTicket.Settle"/>), or when the ticket is disposed.
+    /// </summary>
+    public BatchTicket Expect(IEnumerable<string> destinations)
+    {
+        var ticket = new BatchTicket(this, destinations);
+        lock (_gate)
+        {
+            foreach (var destination in ticket.Pending) _onTheirWay[destination] = _onTheirWay.GetValueOrDefault(destination) + 1;
+        }
+        return ticket;
+    }
 
     /// <param name="alone">Send without waiting for company (a circuit breaker's probe must be one event).</param>
-    public Task<DeliveryOutcome> DeliverAsync(IDestination destination, DeliveryRequest request, bool alone, CancellationToken ct)
+    /// <param name="ticket">The hand-off's announcement, settled for this destination as the event joins.</param>
+    public Task<DeliveryOutcome> DeliverAsync(IDestination destination, DeliveryRequest request, bool alone, CancellationToken ct, BatchTicket? ticket = null)
     {
         var linger = options.Delivery.BatchLinger;
         if (alone || destination is not IBatchDestination batched || batched.MaxBatchSize <= 1 || linger <= TimeSpan.Zero)
+        {
+            ticket?.Settle(destination.Id);
             return destination.DeliverAsync(request, ct);
+        }
 
         var key = (destination.Id, batched.BatchKey(request));
         var waiting = new Waiting(request, ct);
@@ -27,9 +53,11 @@ public sealed class DeliveryBatcher(PipelineOptions options, TimeProvider time)
         Batch? opened = null;
         lock (_gate)
         {
+            if (ticket is not null) SettleLocked(ticket, destination.Id);
             if (!_open.TryGetValue(key, out var batch))
             {
-                batch = new Batch(batched);
+                // Wait for the sends to this destination announced before now, and for nobody else.
+                batch = new Batch(batched, _onTheirWay.GetValueOrDefault(destination.Id));
                 _open[key] = batch;
                 opened = batch;
             }
@@ -41,13 +69,46 @@ public sealed class DeliveryBatcher(PipelineOptions options, TimeProvider time)
             }
         }
         if (full is not null) _ = SendAsync(full);
-        else if (opened is not null) _ = SendAfterLingerAsync(key, opened, linger);
+        else if (opened is not null) _ = SendWhenReadyAsync(key, opened, linger);
         return waiting.Outcome.Task;
     }
 
-    private async Task SendAfterLingerAsync((string, string) key, Batch batch, TimeSpan linger)
+    internal List<string> PendingOf(BatchTicket ticket)
     {
-        await Task.Delay(linger, time);
+        lock (_gate) return ticket.Pending.ToList();
+    }
+
+    internal void Settle(BatchTicket ticket, string destination)
+    {
+        lock (_gate) SettleLocked(ticket, destination);
+    }
+
+    private void SettleLocked(BatchTicket ticket, string destination)
+    {
+        if (!ticket.Pending.Remove(destination)) return;
+        _onTheirWay[destination] = _onTheirWay.GetValueOrDefault(destination) - 1;
+        if (_onTheirWay[destination] <= 0) _onTheirWay.Remove(destination);
+        // Every batch of this destination opened while this send was on its way was waiting for it.
+        foreach (var ((id, _), batch) in _open)
+        {
+            if (id == destination && batch.AwaitedSends > 0 && --batch.AwaitedSends == 0) batch.Ready.TrySetResult();
+        }
+    }
+
+    private async Task SendWhenReadyAsync((string, string) key, Batch batch, TimeSpan linger)
+    {
+        if (batch.AwaitedSends > 0)
+        {
+            using var timeout = new CancellationTokenSource();
+            var lingered = Task.Delay(linger, time, timeout.Token);
+            await Task.WhenAny(batch.Ready.Task, lingered);
+            timeout.Cancel();
+        }
+        else
+        {
+            // Nobody is on the way: let the sends started in this same moment join, then go.
+            await Task.Yield();
+        }
         lock (_gate)
         {
             // Already sent because it filled up.
@@ -74,10 +135,15 @@ public sealed class DeliveryBatcher(PipelineOptions options, TimeProvider time)
         }
     }
 
-    private sealed class Batch(IBatchDestination destination)
+    private sealed class Batch(IBatchDestination destination, int awaitedSends)
     {
         public IBatchDestination Destination { get; } = destination;
         public List<Waiting> Items { get; } = [];
+
+        /// <summary>Announced sends this batch still waits for.</summary>
+        public int AwaitedSends { get; set; } = awaitedSends;
+
+        public TaskCompletionSource Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private sealed class Waiting(DeliveryRequest request, CancellationToken cancellation)

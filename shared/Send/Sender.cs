@@ -78,8 +78,10 @@ public sealed class Sender(
     /// batcher. Returns each row's next state without writing it, so the caller writes them, with any rows of its own,
     /// in one transaction (<see cref="RecordAsync"/>).
     /// </summary>
-    public async Task<IReadOnlyList<Completion>> SendLeasedAsync(DeliveryMessage delivery, IReadOnlyList<(DeliveryTarget Target, LedgerLease Lease)> leased, CancellationToken ct) =>
-        await Task.WhenAll(leased.Select(l => SendOneAsync(delivery, l.Target, l.Lease, ct)));
+    /// <param name="ticket">The hand-off's announcement to the batcher (<see cref="DeliveryBatcher.Expect"/>), if any.</param>
+    public async Task<IReadOnlyList<Completion>> SendLeasedAsync(DeliveryMessage delivery, IReadOnlyList<(DeliveryTarget Target, LedgerLease Lease)> leased,
+        CancellationToken ct, BatchTicket? ticket = null) =>
+        await Task.WhenAll(leased.Select(l => SendOneAsync(delivery, l.Target, l.Lease, ticket, ct)));
 
     /// <summary>
     /// Writes the rows' next states, all of one event, in one transaction (row by row when a lease had changed), and
@@ -122,7 +124,20 @@ public sealed class Sender(
     /// <summary>The delivery for one destination alone: what a retry, a deferral and a replay carry.</summary>
     private static DeliveryMessage Single(DeliveryMessage delivery, DeliveryTarget target) => delivery with { Targets = [target] };
 
-    private async Task<Completion> SendOneAsync(DeliveryMessage delivery, DeliveryTarget target, LedgerLease taken, CancellationToken ct)
+    private async Task<Completion> SendOneAsync(DeliveryMessage delivery, DeliveryTarget target, LedgerLease taken, BatchTicket? ticket, CancellationToken ct)
+    {
+        try
+        {
+            return await SendOneUnsettledAsync(delivery, target, taken, ticket, ct);
+        }
+        finally
+        {
+            // Joined a batch, paused, or failed: either way no batch need wait for this send any longer.
+            ticket?.Settle(target.Destination);
+        }
+    }
+
+    private async Task<Completion> SendOneUnsettledAsync(DeliveryMessage delivery, DeliveryTarget target, LedgerLease taken, BatchTicket? ticket, CancellationToken ct)
     {
         var single = Single(delivery, target);
         var attempt = taken.Entry.Attempts + 1;
@@ -135,7 +150,7 @@ public sealed class Sender(
 
         try
         {
-            return await SendUnderLeaseAsync(lease, single, destination, ct);
+            return await SendUnderLeaseAsync(lease, single, destination, ticket, ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
@@ -144,7 +159,7 @@ public sealed class Sender(
         }
     }
 
-    private async Task<Completion> SendUnderLeaseAsync(LedgerLease lease, DeliveryMessage single, IDestination destination, CancellationToken ct)
+    private async Task<Completion> SendUnderLeaseAsync(LedgerLease lease, DeliveryMessage single, IDestination destination, BatchTicket? ticket, CancellationToken ct)
     {
         var entry = lease.Entry;
         var evt = single.Event;
@@ -158,7 +173,7 @@ public sealed class Sender(
         {
             metrics.Attempt(target.Destination);
             // A probe goes alone: it asks whether the platform takes anything at all, for one event's price.
-            outcome = await batcher.DeliverAsync(destination, new DeliveryRequest(evt, target, entry.Attempts), alone: gate.Gate == CircuitGate.Probe, ct);
+            outcome = await batcher.DeliverAsync(destination, new DeliveryRequest(evt, target, entry.Attempts), alone: gate.Gate == CircuitGate.Probe, ct, ticket);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {

@@ -56,12 +56,14 @@ if (command is "burst" or "all")
 {
     var orders = Flag("--orders", 300);
     var concurrency = Flag("--concurrency", 16);
-    // --linger-ms N overrides Pipeline__Delivery__BatchLinger (default 100 ms).
+    // --linger-ms N overrides Pipeline__Delivery__BatchLinger (default 500 ms).
     TimeSpan? linger = Array.IndexOf(args, "--linger-ms") >= 0 ? TimeSpan.FromMilliseconds(Flag("--linger-ms", 100)) : null;
     for (var r = 0; r < runs; r++)
     {
-        var result = await BurstBench.RunAsync(orders, concurrency, 9_000_000_000_000 + r * 1_000_000L, linger);
-        Console.WriteLine($"burst run {r + 1}: {orders} orders × 3 destinations delivered in {result.Seconds:F1} s (linger {(linger ?? TimeSpan.FromMilliseconds(100)).TotalMilliseconds:F0} ms)");
+        // --webhooks: the orders arrive as webhooks, as fast as this host takes them; else they are all queued at once.
+        var viaWebhooks = args.Contains("--webhooks");
+        var result = await BurstBench.RunAsync(orders, concurrency, 9_000_000_000_000 + r * 1_000_000L, linger, queued: !viaWebhooks);
+        Console.WriteLine($"burst run {r + 1}: {orders} orders × 3 destinations {(viaWebhooks ? "sent as webhooks" : "queued at once")}, delivered in {result.Seconds:F1} s (linger {(linger ?? TimeSpan.FromMilliseconds(500)).TotalMilliseconds:F0} ms)");
         foreach (var p in result.Platforms)
         {
             Console.WriteLine($"platform requests per 1,000 events: {p.Name} {p.RequestsPerThousand:F0}");
