@@ -1,4 +1,4 @@
-# Shared by run.sh and test.sh: checks the toolchain, installs the project's local tools, builds the browser snippet.
+# Shared by run.sh and test.sh: checks the toolchain, installs the project's local tools (npm and .NET), builds the browser snippet.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -15,6 +15,9 @@ ensure_tools() {
     echo "==> installing Azurite and esbuild into ./node_modules (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
+  # dotnet-counters and dotnet-trace, pinned in .config/dotnet-tools.json (BENCHMARKS.md, "Profiling the collector").
+  echo "==> restoring the .NET local tools (dotnet tool restore)"
+  dotnet tool restore >/dev/null
 }
 
 # The browser snippet: shared/Collect/Snippet/src minified by esbuild into shared/Collect/Snippet/dist, which the

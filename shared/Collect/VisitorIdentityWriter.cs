@@ -14,9 +14,10 @@ public sealed class VisitorIdentityWriter(StorageClients clients, TableNames nam
     /// <summary>Longest user agent kept; real ones are well under it.</summary>
     public const int MaxUserAgentLength = 512;
 
-    private TableClient Visitors => clients.Tables.GetTableClient(names.Visitors);
-    private TableClient Clicks => clients.Tables.GetTableClient(names.Clicks);
-    private TableClient Identities => clients.Tables.GetTableClient(names.Identities);
+    // Built once: a TableClient is thread-safe, and building one per hit showed in the host's profile.
+    private readonly TableClient Visitors = clients.Tables.GetTableClient(names.Visitors);
+    private readonly TableClient Clicks = clients.Tables.GetTableClient(names.Clicks);
+    private readonly TableClient Identities = clients.Tables.GetTableClient(names.Identities);
 
     /// <returns>The number of storage writes made (a transaction counts once).</returns>
     public async Task<int> WriteAsync(VisitorWrite write, VisitorObservation seen, HitContext context, CancellationToken ct)

@@ -3,6 +3,7 @@ using System.Text;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.IntegrationTests.Infrastructure;
+using Pipeline.Collect;
 using Pipeline.IntegrationTests.Reliability;
 using Pipeline.Storage;
 
@@ -17,19 +18,30 @@ namespace Pipeline.Bench;
 public static class CollectorBench
 {
     public sealed record Result(double CeilingPerSecond, double CeilingP50Ms, double CeilingP99Ms, double HitsPerSecond, double HitP50Ms,
-        double HitP99Ms, long PeakWorkingSetBytes, int Failed);
+        double HitP99Ms, long PeakWorkingSetBytes, int Failed, double BaselinePerSecond, double BaselineP50Ms, double BaselineP99Ms)
+    {
+        /// <summary>Collector p50 over the same-writes baseline's p50: the host's own cost per hit.</summary>
+        public double LandingP50Ratio => HitP50Ms / BaselineP50Ms;
+    }
 
-    public static async Task<Result> RunAsync(int hits, int concurrency, int run)
+    /// <param name="profile">When set, dotnet-trace and dotnet-counters are attached to the host for the measured hits
+    /// and write <c>{profile}-run{n}.nettrace</c> and <c>.counters.csv</c>.</param>
+    public static async Task<Result> RunAsync(int hits, int concurrency, int run, string? profile = null)
     {
         var azurite = await Azurite.Shared;
         var storage = PipelineStorage.Fresh(azurite.ConnectionString);
         var settings = storage.Settings();
         settings["Pipeline:Collector:AllowedOrigins"] = "https://shop.example";
+        // Every hit comes from 127.0.0.1: the per-address limit stays on (its cost is measured) but never refuses.
+        settings["Pipeline:RateLimits:Collector:PermitsPerSecond"] = "100000";
+        settings["Pipeline:RateLimits:Collector:Burst"] = "100000";
         await using var host = await StandaloneProcess.StartAsync(settings);
         using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         // Warm-up: tables, JIT, connections.
         for (var i = 0; i < 20; i++) await http.SendAsync(Hit($"warm{run}", i));
 
+        var profiler = profile is null ? null
+            : await HostProfiler.AttachAsync(host.ProcessId!.Value, $"{profile}-run{run + 1}", TimeSpan.FromSeconds(Math.Max(5, hits / 150)));
         var failed = 0;
         var (hitRate, hitLatencies) = await MeasureAsync(hits, concurrency, async i =>
         {
@@ -37,6 +49,7 @@ public static class CollectorBench
             if (!response.IsSuccessStatusCode) Interlocked.Increment(ref failed);
         });
         var peak = host.PeakWorkingSetBytes();
+        if (profiler is not null) await profiler.StopAsync();
 
         var table = new TableClient(azurite.ConnectionString, "ceiling" + Guid.NewGuid().ToString("N")[..8]);
         await table.CreateIfNotExistsAsync();
@@ -44,8 +57,71 @@ public static class CollectorBench
             table.UpsertEntityAsync(new TableEntity($"v{i % 997}", $"r{i}") { ["Gclid"] = $"Cj0KCQjw-bench-{i}", ["Fbp"] = "fb.1.1719364800000.1019141" }));
         await table.DeleteAsync();
 
+        var (baseline, baselineLatencies) = await SameWritesAsync(azurite.ConnectionString, hits, concurrency, run);
+
         return new Result(ceiling, Stats.Percentile(ceilingLatencies, 0.5), Stats.Percentile(ceilingLatencies, 0.99),
-            hitRate, Stats.Percentile(hitLatencies, 0.5), Stats.Percentile(hitLatencies, 0.99), peak, failed);
+            hitRate, Stats.Percentile(hitLatencies, 0.5), Stats.Percentile(hitLatencies, 0.99), peak, failed,
+            baseline, Stats.Percentile(baselineLatencies, 0.5), Stats.Percentile(baselineLatencies, 0.99));
+    }
+
+    /// <summary>
+    /// The baseline: what a landing writes, issued directly by the SDK for the same hits at the same concurrency —
+    /// per hit the profile and two click rows in one entity-group transaction and, at the same time, the two
+    /// click-index rows as merge upserts (the same keys and properties as <c>VisitorIdentityWriter</c>), on tables
+    /// of their own in the same Azurite.
+    /// </summary>
+    private static async Task<(double Rate, double[] LatenciesMs)> SameWritesAsync(string connectionString, int hits, int concurrency, int run)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var visitors = new TableClient(connectionString, "basevisitors" + suffix);
+        var clicks = new TableClient(connectionString, "baseclicks" + suffix);
+        await visitors.CreateIfNotExistsAsync();
+        await clicks.CreateIfNotExistsAsync();
+        const string userAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+        var prefix = $"b{run}";
+        for (var i = 0; i < 20; i++) await Writes(i, "bwarm");
+        var measured = await MeasureAsync(hits, concurrency, i => Writes(i, prefix));
+        await visitors.DeleteAsync();
+        await clicks.DeleteAsync();
+        return measured;
+
+        Task Writes(int i, string p)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var ms = now.ToUnixTimeMilliseconds();
+            var vid = $"bench{p}{i:D8}";
+            var partition = VisitorKeys.Visitor(vid);
+            var rowKey = TableKeys.Encode(vid);
+            var gclid = $"Cj0KCQjw{p}{i}";
+            var fbclid = $"IwAR{p}{i}";
+            var fbc = $"fb.1.{ms}.{fbclid}";
+            var url = $"https://shop.example/p?gclid={gclid}&fbclid={fbclid}";
+            var profile = new TableEntity(partition, VisitorKeys.Profile)
+            {
+                ["LastSeen"] = now, ["IsBot"] = false, ["FirstSeen"] = now, ["Ip"] = "127.0.0.1", ["UserAgent"] = userAgent,
+                ["Fbp"] = $"fb.1.{ms}.{1000000 + i}", ["Fbc"] = fbc, ["GaClientId"] = $"{1000 + i}.{ms / 1000}",
+            };
+            TableEntity Click(string param, string id, string? clickFbc)
+            {
+                var row = new TableEntity(partition, VisitorKeys.ClickRow(param, ms))
+                {
+                    ["Param"] = param, ["ClickId"] = id, ["CapturedAt"] = now, ["LandingUrl"] = url,
+                };
+                if (clickFbc is not null) row["Fbc"] = clickFbc;
+                return row;
+            }
+            TableEntity Index(string param, string id) =>
+                new(VisitorKeys.ClickIndex(param, id), rowKey) { ["CapturedAt"] = now, ["VisitorId"] = vid };
+            return Task.WhenAll(
+                visitors.SubmitTransactionAsync(
+                [
+                    new(TableTransactionActionType.UpsertMerge, profile),
+                    new(TableTransactionActionType.UpsertMerge, Click("gclid", gclid, null)),
+                    new(TableTransactionActionType.UpsertMerge, Click("fbclid", fbclid, fbc)),
+                ]),
+                clicks.UpsertEntityAsync(Index("gclid", gclid), TableUpdateMode.Merge),
+                clicks.UpsertEntityAsync(Index("fbclid", fbclid), TableUpdateMode.Merge));
+        }
     }
 
     /// <summary>Storage transactions per landing hit, counted by the host's counting policy (in process).</summary>

@@ -2,8 +2,8 @@ using System.Globalization;
 using Pipeline.Bench;
 using Pipeline.IntegrationTests.Reliability;
 
-// dotnet run -c Release --project tests/Pipeline.Bench -- <collector|e2e|burst|cost|reliability|all> [--runs N] [--orders N]
-//   [--hits N] [--concurrency N] [--linger-ms N] [--long]
+// dotnet run -c Release --project tests/Pipeline.Bench -- <collector|e2e|burst|cost|cost-browser|reliability|all> [--runs N]
+//   [--orders N] [--hits N] [--concurrency N] [--linger-ms N] [--webhooks] [--long] [--profile PATH-PREFIX]
 var command = args.FirstOrDefault() ?? "all";
 int Flag(string name, int fallback)
 {
@@ -18,18 +18,24 @@ if (command is "collector" or "all")
 {
     var hits = Flag("--hits", 2000);
     var concurrency = Flag("--concurrency", 8);
+    var profileAt = Array.IndexOf(args, "--profile");
+    var profile = profileAt >= 0 && profileAt + 1 < args.Length ? Path.GetFullPath(args[profileAt + 1]) : null;
     var results = new List<CollectorBench.Result>();
     for (var r = 0; r < runs; r++)
     {
-        var x = await CollectorBench.RunAsync(hits, concurrency, r);
+        var x = await CollectorBench.RunAsync(hits, concurrency, r, profile);
         results.Add(x);
         Console.WriteLine($"collector run {r + 1}: hits {x.HitsPerSecond:F0}/s p50 {x.HitP50Ms:F1} ms p99 {x.HitP99Ms:F1} ms (non-2xx {x.Failed}); " +
             $"azurite single-entity upserts {x.CeilingPerSecond:F0}/s p50 {x.CeilingP50Ms:F1} ms p99 {x.CeilingP99Ms:F1} ms; " +
-            $"ratio {x.HitsPerSecond / x.CeilingPerSecond:F2}; host peak working set {x.PeakWorkingSetBytes / 1048576.0:F0} MiB");
+            $"ratio {x.HitsPerSecond / x.CeilingPerSecond:F2}; same-writes baseline {x.BaselinePerSecond:F0}/s p50 {x.BaselineP50Ms:F1} ms " +
+            $"p99 {x.BaselineP99Ms:F1} ms, landing p50 ratio {x.LandingP50Ratio:F2}; host peak working set {x.PeakWorkingSetBytes / 1048576.0:F0} MiB");
     }
     Console.WriteLine($"collector median: hits {Stats.Median(results.Select(r => r.HitsPerSecond)):F0}/s, ceiling {Stats.Median(results.Select(r => r.CeilingPerSecond)):F0}/s, " +
         $"ratio {Stats.Median(results.Select(r => r.HitsPerSecond / r.CeilingPerSecond)):F2}, hit p50 {Stats.Median(results.Select(r => r.HitP50Ms)):F1} ms p99 {Stats.Median(results.Select(r => r.HitP99Ms)):F1} ms, " +
-        $"peak working set {Stats.Median(results.Select(r => (double)r.PeakWorkingSetBytes)) / 1048576.0:F0} MiB");
+        $"peak working set {Stats.Median(results.Select(r => (double)r.PeakWorkingSetBytes)) / 1048576.0:F0} MiB; " +
+        $"single-upsert p50 ratio {Stats.Median(results.Select(r => r.CeilingP50Ms / r.HitP50Ms)):F2}; " +
+        $"baseline {Stats.Median(results.Select(r => r.BaselinePerSecond)):F0}/s p50 {Stats.Median(results.Select(r => r.BaselineP50Ms)):F1} ms");
+    Console.WriteLine($"collector landing p50 ratio: {Stats.Median(results.Select(r => r.LandingP50Ratio)).ToString("F2", CultureInfo.InvariantCulture)}");
     var perHit = await CollectorBench.CountAsync(200);
     Console.WriteLine("collector cost per landing hit (2 click ids, cookies): " +
         string.Join(", ", perHit.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value:F2}")));
