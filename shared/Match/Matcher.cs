@@ -79,9 +79,10 @@ public sealed class Matcher(
         {
             await MatchUnderLeaseAsync(envelope, evt, lease, destinationLeases, ct);
         }
-        catch (Exception e) when (!ct.IsCancellationRequested)
+        catch (Exception e)
         {
-            // Give the rows back so the queue's retry need not wait the leases out (storage away: they end on their own).
+            // Give the rows back so the queue's retry need not wait the leases out, also when the listeners are being
+            // restarted (an outage) and cancelled the hand-off; storage away, each is retried within its lease.
             try
             {
                 await leases.CompleteManyAsync(destinationLeases.Values.Select(l => (l, Released(l)))

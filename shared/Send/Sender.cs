@@ -131,9 +131,10 @@ public sealed class Sender(
         {
             return await SendUnderLeaseAsync(lease, single, destination, ct);
         }
-        catch (Exception e) when (!ct.IsCancellationRequested)
+        catch (Exception e)
         {
-            // Storage failed after the lease was taken: give the row back so the queue's retry need not wait the lease out.
+            // Storage failed after the lease was taken, or the listeners are being restarted (an outage) and cancelled
+            // the send: give the row back so the queue's retry need not wait the 2-minute lease out.
             return new Completion(lease, entry with { State = DeliveryState.Failed, LastError = $"{e.GetType().Name}: {e.Message}" }, Error: e, Resend: single);
         }
     }
