@@ -67,9 +67,9 @@ public sealed class Matcher(
         }
         if (taking[0].Lease is not { } lease)
         {
-            // Another worker is matching it: this copy looks again once that lease ends (and then only notes its source).
-            var delay = taking[0].HeldUntil!.Value - time.GetUtcNow() + TimeSpan.FromSeconds(1);
-            if (delay < TimeSpan.FromSeconds(1)) delay = TimeSpan.FromSeconds(1);
+            // Another worker is matching it: this copy looks again soon, not at the end of a lease the holder usually
+            // gives up long before (and then only notes its source, or takes over from a holder that died).
+            var delay = LeaseDeferral.Delay(taking[0].HeldUntil!.Value, time.GetUtcNow());
             await queues.Events.SendMessageAsync(Json.Serialize(envelope), visibilityTimeout: delay, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken: ct);
             logger.LogInformation("Event {EventId} is being matched by another worker; copy from {Source} looks again in {Delay}", evt.EventId, evt.Source, delay);
             return;
@@ -84,9 +84,10 @@ public sealed class Matcher(
         {
             await MatchUnderLeaseAsync(envelope, evt, lease, destinationLeases, ticket, ct);
         }
-        catch (Exception e) when (!ct.IsCancellationRequested)
+        catch (Exception e)
         {
-            // Give the rows back so the queue's retry need not wait the leases out (storage away: they end on their own).
+            // Give the rows back so the queue's retry need not wait the leases out, also when the listeners are being
+            // restarted (an outage) and cancelled the hand-off; storage away, each is retried within its lease.
             try
             {
                 await leases.CompleteManyAsync(destinationLeases.Values.Select(l => (l, Released(l)))

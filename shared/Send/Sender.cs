@@ -32,12 +32,6 @@ public sealed class Sender(
 
     private static readonly TimeSpan MinPause = TimeSpan.FromSeconds(1);
 
-    /// <summary>A deferred copy looks again this long after the lease it found ends (clock skew between workers).</summary>
-    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(1);
-
-    /// <summary>Longest a deferred copy waits before it looks at a held row again.</summary>
-    private static readonly TimeSpan DeferPoll = TimeSpan.FromSeconds(5);
-
     /// <summary>A message from the deliveries queue: a retry, a paused or deferred delivery, or a replay.</summary>
     public async Task HandleAsync(string message, CancellationToken ct)
     {
@@ -152,9 +146,10 @@ public sealed class Sender(
         {
             return await SendUnderLeaseAsync(lease, single, destination, ticket, ct);
         }
-        catch (Exception e) when (!ct.IsCancellationRequested)
+        catch (Exception e)
         {
-            // Storage failed after the lease was taken: give the row back so the queue's retry need not wait the lease out.
+            // Storage failed after the lease was taken, or the listeners are being restarted (an outage) and cancelled
+            // the send: give the row back so the queue's retry need not wait the 2-minute lease out.
             return new Completion(lease, entry with { State = DeliveryState.Failed, LastError = $"{e.GetType().Name}: {e.Message}" }, Error: e, Resend: single);
         }
     }
@@ -210,16 +205,12 @@ public sealed class Sender(
     }
 
     /// <summary>
-    /// Another worker holds this row's lease: look again once it ends (delivered by then: nothing is sent; its worker
-    /// crashed: this copy takes over). Nothing is counted as an attempt.
+    /// Another worker holds this row's lease: look again soon (<see cref="LeaseDeferral"/>; delivered by then: nothing
+    /// is sent; its worker crashed: this copy takes over once the lease ends). Nothing is counted as an attempt.
     /// </summary>
     private async Task DeferAsync(DeliveryMessage single, DateTimeOffset heldUntil, CancellationToken ct)
     {
-        var delay = heldUntil - time.GetUtcNow() + LeaseMargin;
-        if (delay < MinPause) delay = MinPause;
-        // The holder usually finishes long before its lease ends (a hand-off records its rows once its slowest
-        // destination answered): look again soon rather than wait the whole lease out.
-        if (delay > DeferPoll) delay = DeferPoll;
+        var delay = LeaseDeferral.Delay(heldUntil, time.GetUtcNow());
         await queues.SendDeliveryAsync(Json.Serialize(single), delay, ct);
         logger.LogInformation("Event {EventId} to {Destination} is being sent by another worker; looking again in {Delay}",
             single.Event.EventId, single.Targets[0].Destination, delay);

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.Json;
 using Azure.Data.Tables;
+using Pipeline.Events;
 using static Pipeline.IntegrationTests.Collect.Hits;
 
 namespace Pipeline.IntegrationTests.Collect;
@@ -67,19 +69,30 @@ public sealed class ConsentDenialTests(CollectorFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task A_repeated_denial_changes_nothing_more()
+    public async Task A_repeated_denial_changes_nothing_more_than_the_time_of_the_last_denial()
     {
+        // Each denial carries its own time, a minute apart here, so the test does not depend on how fast it runs.
         var (vid, _, _) = await LandAsync();
         var cookies = new Dictionary<string, string> { ["_pvh"] = vid };
-        await Host.PostAsync(Anonymous(Consent(false)), cookies: cookies);
-        var first = (await Host.ProfileAsync(vid))!.GetString("Consent");
+        var (firstAt, againAt) = (Now - 60_000, Now);
+        await Host.PostAsync(Anonymous(Consent(false, ts: firstAt)), cookies: cookies);
+        var first = Signals((await Host.ProfileAsync(vid))!);
 
-        var again = await Host.PostAsync(Anonymous(Consent(false)), cookies: cookies);
+        var again = await Host.PostAsync(Anonymous(Consent(false, ts: againAt)), cookies: cookies);
 
         Assert.Equal(HttpStatusCode.NoContent, again.Status);
-        Assert.Equal(first, (await Host.ProfileAsync(vid))!.GetString("Consent"));
+        var profile = (await Host.ProfileAsync(vid))!;
+        Assert.Equal(first, Signals(profile));
+        // The profile keeps the last denial (docs/collector.md): its time, to the second the item carries.
+        Assert.Equal(againAt / 1000, RecordedConsent(profile).Time);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(againAt), profile.GetDateTimeOffset("AdsWithdrawnAt"));
         Assert.Single(await Host.VisitorRowsAsync(vid));
     }
+
+    private static ConsentState RecordedConsent(TableEntity profile) => JsonSerializer.Deserialize<ConsentState>(profile.GetString("Consent"))!;
+
+    /// <summary>The recorded consent signals, without the time the item was given.</summary>
+    private static ConsentState Signals(TableEntity profile) => RecordedConsent(profile) with { Time = null };
 
     [Fact]
     public async Task A_denial_from_a_browser_the_collector_never_recorded_stores_nothing()

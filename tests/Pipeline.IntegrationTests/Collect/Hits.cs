@@ -38,12 +38,13 @@ public static class Hits
         ["t"] = "id", ["ts"] = Now, ["email"] = email, ["phone"] = phone, ["externalId"] = externalId,
     };
 
-    public static Dictionary<string, object?> Consent(bool granted)
+    /// <param name="ts">The item's client time, Unix ms (default: now).</param>
+    public static Dictionary<string, object?> Consent(bool granted, long? ts = null)
     {
         var value = granted ? "granted" : "denied";
         return new()
         {
-            ["t"] = "cs", ["ts"] = Now, ["ad_storage"] = value, ["analytics_storage"] = value, ["ad_user_data"] = value,
+            ["t"] = "cs", ["ts"] = ts ?? Now, ["ad_storage"] = value, ["analytics_storage"] = value, ["ad_user_data"] = value,
             ["ad_personalization"] = value,
         };
     }

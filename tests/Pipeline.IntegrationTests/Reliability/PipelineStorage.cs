@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Pipeline.Ledger;
 using Pipeline.Storage;
 
 namespace Pipeline.IntegrationTests.Reliability;
@@ -80,6 +81,39 @@ public sealed class PipelineStorage(string connectionString, string prefix)
         var row = await new TableClient(connectionString, TablePrefix + "ledger")
             .GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(eventId), TableKeys.Encode(destination));
         return row.HasValue ? row.Value!.GetString("State") : null;
+    }
+
+    /// <summary>
+    /// Every ledger row of these events, one line each (state, attempts, lease, reason, error): what a scenario that
+    /// timed out prints about the events it still waits for.
+    /// </summary>
+    public async Task<string> DescribeLedgerAsync(IEnumerable<string> eventIds)
+    {
+        var table = new TableClient(connectionString, TablePrefix + "ledger");
+        var lines = new List<string>();
+        foreach (var id in eventIds)
+        {
+            var rows = new List<string>();
+            await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == TableKeys.Encode(id)))
+                rows.Add($"{row.RowKey}={row.GetString("State")} attempts={row.GetInt32("Attempts")} " +
+                    $"leaseUntil={row.GetDateTimeOffset("LeaseUntil")?.ToString("HH:mm:ss.f") ?? "-"} updated={row.Timestamp?.ToString("HH:mm:ss.f")} " +
+                    $"next={row.GetDateTimeOffset("NextAttemptAt")?.ToString("HH:mm:ss.f") ?? "-"} error={row.GetString("LastError")}");
+            lines.Add($"{id}: {(rows.Count == 0 ? "no rows" : string.Join(" | ", rows))}");
+        }
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>True when a ledger row of one of these events is held by a live lease (<c>sending</c>, <c>matching</c>).</summary>
+    public async Task<bool> AnyLeaseHeldAsync(IEnumerable<string> eventIds)
+    {
+        var table = new TableClient(connectionString, TablePrefix + "ledger");
+        var now = DateTimeOffset.UtcNow;
+        foreach (var id in eventIds)
+        {
+            await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == TableKeys.Encode(id)))
+                if (DeliveryState.IsLeased(row.GetString("State")) && row.GetDateTimeOffset("LeaseUntil") > now) return true;
+        }
+        return false;
     }
 
     /// <summary>How many of these event × destination pairs the ledger records in <paramref name="state"/>.</summary>
