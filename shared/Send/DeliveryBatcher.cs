@@ -11,8 +11,13 @@ namespace Pipeline.Send;
 /// A batch waits for the sends that are on their way: every hand-off announces the destinations it may send to when
 /// it starts matching (<see cref="Expect"/>), and a batch leaves as soon as every send announced when it opened has
 /// joined it (or another batch) or dropped out, when it holds the platform's limit, or at the latest
-/// <see cref="DeliveryOptions.BatchLinger"/> after its first event. A lone event waits for nobody; in a burst a
-/// batch holds about as many events as the instance has in flight (docs/destinations.md).
+/// <see cref="DeliveryOptions.BatchLinger"/> after its first event. A lone event waits for nobody.
+/// </para>
+/// <para>
+/// In a burst (at least <see cref="DeliveryOptions.BurstSends"/> sends on their way when the batch opened) a batch
+/// also waits for the sends that start after it opened, while any is on its way, up to
+/// <see cref="DeliveryOptions.BurstLinger"/>: events are then waiting in the queue anyway, and what counts is how
+/// few requests the platform receives (docs/destinations.md).
 /// </para>
 /// </summary>
 public sealed class DeliveryBatcher(PipelineOptions options, TimeProvider time)
@@ -56,8 +61,9 @@ public sealed class DeliveryBatcher(PipelineOptions options, TimeProvider time)
             if (ticket is not null) SettleLocked(ticket, destination.Id);
             if (!_open.TryGetValue(key, out var batch))
             {
-                // Wait for the sends to this destination announced before now, and for nobody else.
-                batch = new Batch(batched, _onTheirWay.GetValueOrDefault(destination.Id));
+                // Wait for the sends to this destination announced before now (in a burst, for later ones too).
+                var onTheirWay = _onTheirWay.GetValueOrDefault(destination.Id);
+                batch = new Batch(batched, onTheirWay, Burst: onTheirWay >= options.Delivery.BurstSends);
                 _open[key] = batch;
                 opened = batch;
             }
@@ -69,7 +75,7 @@ public sealed class DeliveryBatcher(PipelineOptions options, TimeProvider time)
             }
         }
         if (full is not null) _ = SendAsync(full);
-        else if (opened is not null) _ = SendWhenReadyAsync(key, opened, linger);
+        else if (opened is not null) _ = SendWhenReadyAsync(key, opened, opened.Burst ? options.Delivery.BurstLinger : linger);
         return waiting.Outcome.Task;
     }
 
@@ -88,16 +94,22 @@ public sealed class DeliveryBatcher(PipelineOptions options, TimeProvider time)
         if (!ticket.Pending.Remove(destination)) return;
         _onTheirWay[destination] = _onTheirWay.GetValueOrDefault(destination) - 1;
         if (_onTheirWay[destination] <= 0) _onTheirWay.Remove(destination);
-        // Every batch of this destination opened while this send was on its way was waiting for it.
+        var noneOnTheWay = !_onTheirWay.ContainsKey(destination);
+        // Every batch of this destination opened while this send was on its way was waiting for it; a burst's batch
+        // waits on while any send is on its way.
         foreach (var ((id, _), batch) in _open)
         {
-            if (id == destination && batch.AwaitedSends > 0 && --batch.AwaitedSends == 0) batch.Ready.TrySetResult();
+            if (id != destination) continue;
+            if (batch.AwaitedSends > 0) batch.AwaitedSends--;
+            if (batch.AwaitedSends == 0 && (!batch.Burst || noneOnTheWay)) batch.Ready.TrySetResult();
         }
     }
 
     private async Task SendWhenReadyAsync((string, string) key, Batch batch, TimeSpan linger)
     {
-        if (batch.AwaitedSends > 0)
+        bool waits;
+        lock (_gate) waits = batch.AwaitedSends > 0;
+        if (waits)
         {
             using var timeout = new CancellationTokenSource();
             var lingered = Task.Delay(linger, time, timeout.Token);
@@ -135,8 +147,11 @@ public sealed class DeliveryBatcher(PipelineOptions options, TimeProvider time)
         }
     }
 
-    private sealed class Batch(IBatchDestination destination, int awaitedSends)
+    private sealed class Batch(IBatchDestination destination, int awaitedSends, bool Burst)
     {
+        /// <summary>Opened in a burst: waits for later sends too, up to the burst linger.</summary>
+        public bool Burst { get; } = Burst;
+
         public IBatchDestination Destination { get; } = destination;
         public List<Waiting> Items { get; } = [];
 

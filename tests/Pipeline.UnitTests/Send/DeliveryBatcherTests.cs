@@ -20,14 +20,19 @@ public class DeliveryBatcherTests
     private readonly ScriptedBatchDestination _platform;
     private readonly DeliveryBatcher _batcher;
 
+    private static readonly TimeSpan BurstLinger = TimeSpan.FromSeconds(8);
+
     public DeliveryBatcherTests() : this(maxBatchSize: 100)
     {
     }
 
-    private DeliveryBatcherTests(int maxBatchSize)
+    private DeliveryBatcherTests(int maxBatchSize, int burstSends = 16)
     {
         _platform = new ScriptedBatchDestination(maxBatchSize);
-        _batcher = new DeliveryBatcher(new PipelineOptions { Delivery = new DeliveryOptions { BatchLinger = Linger } }, _time);
+        _batcher = new DeliveryBatcher(new PipelineOptions
+        {
+            Delivery = new DeliveryOptions { BatchLinger = Linger, BurstLinger = BurstLinger, BurstSends = burstSends },
+        }, _time);
     }
 
     private Task<DeliveryOutcome> Send(string eventId, BatchTicket? ticket = null) =>
@@ -113,6 +118,42 @@ public class DeliveryBatcherTests
 
         await Soon(Task.WhenAll(sends));
         Assert.Equal([["e1", "e2"], ["e3"]], batcher._platform.Sent);
+        tickets.ForEach(t => t.Dispose());
+    }
+
+    [Fact]
+    public async Task In_a_burst_a_batch_also_waits_for_sends_that_start_after_it_opened_until_none_is_on_its_way()
+    {
+        var burst = new DeliveryBatcherTests(maxBatchSize: 100, burstSends: 2);
+        var id = burst._platform.Id;
+        var (a, b, c) = (burst._batcher.Expect([id]), burst._batcher.Expect([id]), burst._batcher.Expect([id]));
+
+        var sends = new List<Task<DeliveryOutcome>> { burst.Send("e1", a), burst.Send("e2", b) };
+        var late = burst._batcher.Expect([id]);
+        sends.Add(burst.Send("e3", c));
+        await Task.Yield();
+        Assert.DoesNotContain(sends, t => t.IsCompleted);
+        sends.Add(burst.Send("e4", late));
+
+        await Soon(Task.WhenAll(sends));
+        Assert.Equal([["e1", "e2", "e3", "e4"]], burst._platform.Sent);
+    }
+
+    [Fact]
+    public async Task In_a_burst_the_burst_linger_bounds_the_wait()
+    {
+        var burst = new DeliveryBatcherTests(maxBatchSize: 100, burstSends: 2);
+        var id = burst._platform.Id;
+        var tickets = Enumerable.Range(0, 3).Select(_ => burst._batcher.Expect([id])).ToList();
+
+        var one = burst.Send("e1", tickets[0]);
+        burst._time.Advance(Linger);
+        await Task.Yield();
+        Assert.False(one.IsCompleted);
+        burst._time.Advance(BurstLinger - Linger);
+
+        await Soon(one);
+        Assert.Equal([["e1"]], burst._platform.Sent);
         tickets.ForEach(t => t.Dispose());
     }
 }
