@@ -3,6 +3,7 @@ using Pipeline.Destinations.Ga4;
 using Pipeline.Destinations.GoogleAds;
 using Pipeline.Destinations.Http;
 using Pipeline.Destinations.Meta;
+using Pipeline.Destinations.Platform;
 using Pipeline.Destinations.TikTok;
 
 namespace Pipeline.Destinations;
@@ -14,10 +15,10 @@ public static class DestinationServices
     {
         PlatformHttpClient.Register(services);
         services.AddSingleton<PlatformHttpClient>();
-        services.AddSingleton<IDestinationFactory, MetaDestinationFactory>();
-        services.AddSingleton<IDestinationFactory, TikTokDestinationFactory>();
-        services.AddSingleton<IDestinationFactory, GoogleAdsDestinationFactory>();
-        services.AddSingleton<IDestinationFactory, Ga4DestinationFactory>();
+        services.AddPlatform(new MetaPlatform());
+        services.AddPlatform(new TikTokPlatform());
+        services.AddPlatform(new GoogleAdsPlatform());
+        services.AddPlatform(new Ga4Platform());
         services.AddHostedService<DestinationStartupCheck>();
         return services;
     }

@@ -1,7 +1,9 @@
+using Pipeline.Destinations.Platform;
+
 namespace Pipeline.Destinations.Ga4;
 
 /// <summary>One GA4 web data stream that events are sent to through the Measurement Protocol.</summary>
-public sealed class Ga4Settings
+public sealed class Ga4Settings : IPlatformSettings
 {
     public const string DefaultBaseUrl = "https://www.google-analytics.com";
 

@@ -1,7 +1,9 @@
+using Pipeline.Destinations.Platform;
+
 namespace Pipeline.Destinations.GoogleAds;
 
 /// <summary>One Google Ads account that offline click conversions are uploaded to.</summary>
-public sealed class GoogleAdsSettings
+public sealed class GoogleAdsSettings : IPlatformSettings
 {
     public const string DefaultBaseUrl = "https://googleads.googleapis.com";
     public const string DefaultApiVersion = "v26";

@@ -23,7 +23,7 @@ public static class MetaEventValidator
     /// <summary>Why the event is not meant for Meta at all, or null.</summary>
     public static string? SkipReason(CanonicalEvent evt, DeliveryTarget target, MetaSettings settings)
     {
-        if (MetaEventNames.Resolve(evt, target) is null) return $"Meta has no event for {evt.EventName}";
+        if (MetaEventNames.Map.Resolve(evt, target) is null) return $"Meta has no event for {evt.EventName}";
         // Test events may only reach Meta's test mode, and that needs the code from Events Manager.
         if (target.Test && string.IsNullOrWhiteSpace(settings.TestEventCode)) return "test event and no Meta TestEventCode configured";
         return null;
@@ -33,7 +33,7 @@ public static class MetaEventValidator
     public static IReadOnlyList<string> Validate(CanonicalEvent evt, DeliveryTarget target, MetaSettings settings, DateTimeOffset now)
     {
         var problems = new List<string>();
-        var eventName = MetaEventNames.Resolve(evt, target);
+        var eventName = MetaEventNames.Map.Resolve(evt, target);
 
         if (!ActionSources.IsValid(evt.ActionSource)) problems.Add($"unknown action_source '{evt.ActionSource}'");
 

@@ -50,7 +50,7 @@ public static class MetaRequestBuilder
 
     private static MetaServerEvent ServerEvent(CanonicalEvent evt, DeliveryTarget target, MetaSettings settings) => new()
     {
-        EventName = MetaEventNames.Resolve(evt, target)
+        EventName = MetaEventNames.Map.Resolve(evt, target)
             ?? throw new ArgumentException($"Meta has no event for {evt.EventName}; skip it before building.", nameof(evt)),
         EventTime = evt.EventTime,
         EventId = string.IsNullOrEmpty(evt.EventId) ? null : evt.EventId,

@@ -1,7 +1,9 @@
+using Pipeline.Destinations.Platform;
+
 namespace Pipeline.Destinations.Meta;
 
 /// <summary>Options of one Meta Conversions API destination (one pixel, one token).</summary>
-public sealed class MetaSettings
+public sealed class MetaSettings : IPlatformSettings
 {
     /// <summary>Graph API host; tests point it at a local fake.</summary>
     public string BaseUrl { get; set; } = "https://graph.facebook.com";

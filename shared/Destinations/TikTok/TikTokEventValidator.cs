@@ -22,7 +22,7 @@ public static class TikTokEventValidator
     /// <summary>Why the event is not meant for TikTok at all, or null.</summary>
     public static string? SkipReason(CanonicalEvent evt, DeliveryTarget target, TikTokSettings settings)
     {
-        if (TikTokEventNames.Resolve(evt, target) is null) return $"TikTok has no event for {evt.EventName}";
+        if (TikTokEventNames.Map.Resolve(evt, target) is null) return $"TikTok has no event for {evt.EventName}";
         var source = TikTokEventSources.For(evt.ActionSource);
         if (TikTokEventSources.SourceId(source, settings) is null) return $"no TikTok event source id configured for {source} events";
         // Test events may only reach TikTok's test mode, and that needs the code from Events Manager.

@@ -56,7 +56,7 @@ public static class TikTokRequestBuilder
         var url = evt.EventSourceUrl ?? (evt.ActionSource == "website" ? settings.EventSourceUrlFallback : null);
         return new TikTokEvent
         {
-            Event = TikTokEventNames.Resolve(evt, target)
+            Event = TikTokEventNames.Map.Resolve(evt, target)
                 ?? throw new ArgumentException($"TikTok has no event for {evt.EventName}; skip it before building.", nameof(evt)),
             EventTime = evt.EventTime,
             EventId = NullIfBlank(evt.EventId),

@@ -1,7 +1,9 @@
+using Pipeline.Destinations.Platform;
+
 namespace Pipeline.Destinations.TikTok;
 
 /// <summary>Options of one TikTok Events API destination (one pixel, one token).</summary>
-public sealed class TikTokSettings
+public sealed class TikTokSettings : IPlatformSettings
 {
     /// <summary>Business API host; tests point it at a local fake.</summary>
     public string BaseUrl { get; set; } = "https://business-api.tiktok.com";

@@ -1,0 +1,8 @@
+namespace Pipeline.Destinations.Platform;
+
+/// <summary>What the shell reads from every platform's settings class.</summary>
+public interface IPlatformSettings
+{
+    /// <summary>The platform's API host; an absolute http(s) URL (tests point it at a local fake).</summary>
+    string BaseUrl { get; }
+}

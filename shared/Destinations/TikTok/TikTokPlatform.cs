@@ -1,0 +1,50 @@
+using Pipeline.Destinations.Batching;
+using Pipeline.Destinations.Http;
+using Pipeline.Destinations.Platform;
+
+namespace Pipeline.Destinations.TikTok;
+
+/// <summary>TikTok pixels (and their offline and app event sources), fed through the Events API 2.0.</summary>
+public sealed class TikTokPlatform : WholeRequestPlatform<TikTokSettings>
+{
+    public const string TypeName = "tiktok";
+
+    public override string Type => TypeName;
+    public override int MaxBatchSize => TikTokRequestBuilder.MaxEventsPerRequest;
+
+    /// <summary>TikTok names no hard limit; attribution windows end after days, so old events are not worth sending.</summary>
+    public override EventAgeLimit AgeLimit(TikTokSettings s) => EventAgeLimit.Days(nameof(s.MaxEventAgeDays), s.MaxEventAgeDays);
+
+    public override IEnumerable<(string? Value, string Setting)> Required(TikTokSettings s) => [(s.ApiVersion, nameof(s.ApiVersion))];
+
+    public override IEnumerable<(string? Value, string Setting)> Credentials(TikTokSettings s) => [(s.AccessToken, nameof(s.AccessToken))];
+
+    public override IEnumerable<(string? Value, string Setting)> TestModeNeeds(TikTokSettings s) => [(s.TestEventCode, nameof(s.TestEventCode))];
+
+    public override void Check(TikTokSettings s, DestinationSettingsBinder binder)
+    {
+        if (string.IsNullOrWhiteSpace(s.PixelCode) && string.IsNullOrWhiteSpace(s.OfflineEventSetId) && string.IsNullOrWhiteSpace(s.AppId))
+            binder.Problem("missing Settings:PixelCode (or OfflineEventSetId / AppId): no event source to send to");
+    }
+
+    // The event source (web, app, offline) is named once per request.
+    public override string? BatchKey(PreparedEvent e, TikTokSettings s) => TikTokEventSources.For(e.Event.ActionSource);
+
+    // One invalid event makes TikTok reject the whole request: each is checked before it may join one.
+    public override DeliveryOutcome? Refusal(PreparedEvent e, TikTokSettings s, DateTimeOffset now)
+    {
+        if (TikTokEventValidator.Check(e.Event, e.Target, s, now) is { } refused) return refused;
+        return DateTimeOffset.FromUnixTimeSeconds(e.Event.EventTime) < now - AgeLimit(s).MaxEventAge
+            ? DeliveryOutcome.Permanent($"expired: event is older than {s.MaxEventAgeDays} days")
+            : null;
+    }
+
+    public override OutgoingRequest Build(IReadOnlyList<PreparedEvent> events, TikTokSettings s) =>
+        TikTokRequestBuilder.Build(events.Select(e => e.Row).ToList(), s);
+
+    public override DeliveryOutcome Classify(PlatformResponse r, int eventsSent, DateTimeOffset now) =>
+        TikTokAnswerClassifier.Classify(r.Status, r.Headers, r.Body, now);
+
+    public override DeliveryOutcome Annotate(DeliveryOutcome outcome, PreparedEvent e, TikTokSettings s) =>
+        WholeRequestExchange.NoteTestCode(outcome, e, s.TestEventCode);
+}
