@@ -1,17 +1,11 @@
 using Pipeline.Destinations.Batching;
-using Pipeline.Destinations.Http;
 using Pipeline.Destinations.Platform;
 
 namespace Pipeline.Destinations.Ga4;
 
 /// <summary>GA4 web data streams, fed through the Measurement Protocol (the debug endpoint in test mode).</summary>
-public sealed class Ga4Platform : WholeRequestPlatform<Ga4Settings>
+public sealed class Ga4Platform() : WholeRequestPlatform<Ga4Settings>("ga4", Ga4RequestBuilder.MaxEventsPerRequest)
 {
-    public const string TypeName = "ga4";
-
-    public override string Type => TypeName;
-    public override int MaxBatchSize => Ga4RequestBuilder.MaxEventsPerRequest;
-
     /// <summary>GA4 does not record events backdated by more than 72 h.</summary>
     public override EventAgeLimit AgeLimit(Ga4Settings s) =>
         EventAgeLimit.Hours(nameof(s.MaxEventAgeHours), s.MaxEventAgeHours, max: Ga4Settings.MaxBackdateHours, "GA4's limit");
@@ -29,8 +23,9 @@ public sealed class Ga4Platform : WholeRequestPlatform<Ga4Settings>
     public override OutgoingRequest Build(IReadOnlyList<PreparedEvent> events, Ga4Settings s) =>
         Ga4RequestBuilder.Build(events.Select(e => e.Row).ToList(), s);
 
-    public override DeliveryOutcome Classify(PlatformResponse r, int eventsSent, DateTimeOffset now) =>
-        Ga4AnswerClassifier.Classify(r.Status, r.Headers, r.Body);
+    public override DeliveryOutcome Classify(
+        int status, IReadOnlyDictionary<string, string> headers, string? body, int eventsSent, DateTimeOffset now) =>
+        Ga4AnswerClassifier.Classify(status, headers, body);
 
     // The debug endpoint validates without recording: say so, so nobody looks for the event in reports.
     public override DeliveryOutcome Annotate(DeliveryOutcome outcome, PreparedEvent e, Ga4Settings s) =>

@@ -1,5 +1,3 @@
-using Pipeline.Destinations.Platform;
-
 namespace Pipeline.Destinations.Ga4;
 
 /// <summary>One GA4 web data stream that events are sent to through the Measurement Protocol.</summary>

@@ -9,17 +9,13 @@ namespace Pipeline.Destinations.GoogleAds;
 /// adjustments. Test events (and test mode) are uploaded with <c>validateOnly</c>. Each account keeps its own cached
 /// OAuth token (<see cref="GoogleAdsTokenSource"/>, its session).
 /// </summary>
-public sealed class GoogleAdsPlatform : AdPlatform<GoogleAdsSettings>
+public sealed class GoogleAdsPlatform() : AdPlatform<GoogleAdsSettings>("google_ads", GoogleAdsRequestBuilder.MaxRowsPerRequest)
 {
-    public const string TypeName = "google_ads";
-
     /// <summary>Stands in for the OAuth token in outbox mode, where no token is fetched (and the header is redacted anyway).</summary>
     private const string OutboxAccessToken = "outbox";
 
     private static readonly HashSet<string> RefusedGrants = new(StringComparer.Ordinal) { "invalid_grant", "invalid_client", "unauthorized_client", "invalid_scope" };
 
-    public override string Type => TypeName;
-    public override int MaxBatchSize => GoogleAdsRequestBuilder.MaxRowsPerRequest;
     public override string[] MapSettings => [nameof(GoogleAdsSettings.ConversionActions)];
 
     /// <summary>Google refuses conversions older than the click window of the conversion action.</summary>

@@ -1,5 +1,3 @@
-using Pipeline.Destinations.Platform;
-
 namespace Pipeline.Destinations.GoogleAds;
 
 /// <summary>One Google Ads account that offline click conversions are uploaded to.</summary>

@@ -1,17 +1,14 @@
 using Pipeline.Destinations.Batching;
-using Pipeline.Destinations.Http;
 using Pipeline.Destinations.Platform;
 
 namespace Pipeline.Destinations.Meta;
 
-/// <summary>Meta pixels, fed through the Conversions API.</summary>
-public sealed class MetaPlatform : WholeRequestPlatform<MetaSettings>
+/// <summary>
+/// Meta pixels, fed through the Conversions API: up to 1,000 events a request, and one invalid event makes Meta
+/// reject them all.
+/// </summary>
+public sealed class MetaPlatform() : WholeRequestPlatform<MetaSettings>("meta", MetaRequestBuilder.MaxEventsPerRequest)
 {
-    public const string TypeName = "meta";
-
-    public override string Type => TypeName;
-    public override int MaxBatchSize => MetaRequestBuilder.MaxEventsPerRequest;
-
     /// <summary>Meta refuses events older than 7 days.</summary>
     public override EventAgeLimit AgeLimit(MetaSettings s) => EventAgeLimit.Days(nameof(s.MaxEventAgeDays), s.MaxEventAgeDays, max: 7, "Meta's limit");
 
@@ -28,8 +25,9 @@ public sealed class MetaPlatform : WholeRequestPlatform<MetaSettings>
     public override OutgoingRequest Build(IReadOnlyList<PreparedEvent> events, MetaSettings s) =>
         MetaRequestBuilder.Build(events.Select(e => e.Row).ToList(), s);
 
-    public override DeliveryOutcome Classify(PlatformResponse r, int eventsSent, DateTimeOffset now) =>
-        MetaAnswerClassifier.Classify(r.Status, r.Headers, r.Body, eventsSent, now);
+    public override DeliveryOutcome Classify(
+        int status, IReadOnlyDictionary<string, string> headers, string? body, int eventsSent, DateTimeOffset now) =>
+        MetaAnswerClassifier.Classify(status, headers, body, eventsSent, now);
 
     public override DeliveryOutcome Annotate(DeliveryOutcome outcome, PreparedEvent e, MetaSettings s) =>
         WholeRequestExchange.NoteTestCode(outcome, e, s.TestEventCode);

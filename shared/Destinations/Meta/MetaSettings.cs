@@ -1,5 +1,3 @@
-using Pipeline.Destinations.Platform;
-
 namespace Pipeline.Destinations.Meta;
 
 /// <summary>Options of one Meta Conversions API destination (one pixel, one token).</summary>

@@ -8,13 +8,13 @@ namespace Pipeline.Destinations.Platform;
 /// batching, outbox and test modes and the age limit (<see cref="PlatformDestination{TSettings}"/>). One instance
 /// serves every destination of its type, so it holds no state; what one account needs is in its <see cref="PlatformAccount{TSettings}"/>.
 /// </summary>
-public abstract class AdPlatform<TSettings> where TSettings : class, IPlatformSettings, new()
+/// <param name="type">The <c>Type</c> destinations of this platform are configured with (e.g. <c>meta</c>).</param>
+/// <param name="maxBatchSize">The platform's limit of events per request.</param>
+public abstract class AdPlatform<TSettings>(string type, int maxBatchSize) where TSettings : class, IPlatformSettings, new()
 {
-    /// <summary>The <c>Type</c> destinations of this platform are configured with (e.g. <c>meta</c>).</summary>
-    public abstract string Type { get; }
+    public string Type => type;
 
-    /// <summary>The platform's limit of events per request.</summary>
-    public abstract int MaxBatchSize { get; }
+    public int MaxBatchSize => maxBatchSize;
 
     /// <summary>Settings given flat as <c>Name=Value,…</c> pairs (see <see cref="DestinationSettingsBinder"/>).</summary>
     public virtual string[] MapSettings => [];

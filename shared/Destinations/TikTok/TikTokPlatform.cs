@@ -1,17 +1,13 @@
 using Pipeline.Destinations.Batching;
-using Pipeline.Destinations.Http;
 using Pipeline.Destinations.Platform;
 
 namespace Pipeline.Destinations.TikTok;
 
-/// <summary>TikTok pixels (and their offline and app event sources), fed through the Events API 2.0.</summary>
-public sealed class TikTokPlatform : WholeRequestPlatform<TikTokSettings>
+/// <summary>
+/// TikTok pixels (and their offline and app event sources), fed through the Events API 2.0: one event source a request.
+/// </summary>
+public sealed class TikTokPlatform() : WholeRequestPlatform<TikTokSettings>("tiktok", TikTokRequestBuilder.MaxEventsPerRequest)
 {
-    public const string TypeName = "tiktok";
-
-    public override string Type => TypeName;
-    public override int MaxBatchSize => TikTokRequestBuilder.MaxEventsPerRequest;
-
     /// <summary>TikTok names no hard limit; attribution windows end after days, so old events are not worth sending.</summary>
     public override EventAgeLimit AgeLimit(TikTokSettings s) => EventAgeLimit.Days(nameof(s.MaxEventAgeDays), s.MaxEventAgeDays);
 
@@ -42,8 +38,9 @@ public sealed class TikTokPlatform : WholeRequestPlatform<TikTokSettings>
     public override OutgoingRequest Build(IReadOnlyList<PreparedEvent> events, TikTokSettings s) =>
         TikTokRequestBuilder.Build(events.Select(e => e.Row).ToList(), s);
 
-    public override DeliveryOutcome Classify(PlatformResponse r, int eventsSent, DateTimeOffset now) =>
-        TikTokAnswerClassifier.Classify(r.Status, r.Headers, r.Body, now);
+    public override DeliveryOutcome Classify(
+        int status, IReadOnlyDictionary<string, string> headers, string? body, int eventsSent, DateTimeOffset now) =>
+        TikTokAnswerClassifier.Classify(status, headers, body, now);
 
     public override DeliveryOutcome Annotate(DeliveryOutcome outcome, PreparedEvent e, TikTokSettings s) =>
         WholeRequestExchange.NoteTestCode(outcome, e, s.TestEventCode);

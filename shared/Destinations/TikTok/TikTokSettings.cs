@@ -1,5 +1,3 @@
-using Pipeline.Destinations.Platform;
-
 namespace Pipeline.Destinations.TikTok;
 
 /// <summary>Options of one TikTok Events API destination (one pixel, one token).</summary>

@@ -1,4 +1,4 @@
-namespace Pipeline.Destinations.Platform;
+namespace Pipeline.Destinations;
 
 /// <summary>What the shell reads from every platform's settings class.</summary>
 public interface IPlatformSettings
