@@ -6,10 +6,6 @@ namespace Pipeline.Destinations.Ga4;
 /// <summary>GA4 web data streams, fed through the Measurement Protocol (the debug endpoint in test mode).</summary>
 public sealed class Ga4Platform() : WholeRequestPlatform<Ga4Settings>("ga4", Ga4RequestBuilder.MaxEventsPerRequest)
 {
-    /// <summary>GA4 does not record events backdated by more than 72 h.</summary>
-    public override EventAgeLimit AgeLimit(Ga4Settings s) =>
-        EventAgeLimit.Hours(nameof(s.MaxEventAgeHours), s.MaxEventAgeHours, max: Ga4Settings.MaxBackdateHours, "GA4's limit");
-
     public override IEnumerable<(string? Value, string Setting)> Required(Ga4Settings s) => [(s.MeasurementId, nameof(s.MeasurementId))];
 
     public override IEnumerable<(string? Value, string Setting)> Credentials(Ga4Settings s) => [(s.ApiSecret, nameof(s.ApiSecret))];

@@ -18,10 +18,6 @@ public sealed class GoogleAdsPlatform() : AdPlatform<GoogleAdsSettings>("google_
 
     public override string[] MapSettings => [nameof(GoogleAdsSettings.ConversionActions)];
 
-    /// <summary>Google refuses conversions older than the click window of the conversion action.</summary>
-    public override EventAgeLimit AgeLimit(GoogleAdsSettings s) =>
-        EventAgeLimit.Days(nameof(s.ClickWindowDays), s.ClickWindowDays, max: GoogleAdsSettings.MaxClickWindowDays);
-
     public override IEnumerable<(string? Value, string Setting)> Required(GoogleAdsSettings s) => [(s.ApiVersion, nameof(s.ApiVersion))];
 
     public override IEnumerable<(string? Value, string Setting)> Credentials(GoogleAdsSettings s) => [(s.DeveloperToken, nameof(s.DeveloperToken))];

@@ -46,6 +46,9 @@ public sealed class GoogleAdsSettings : IPlatformSettings
     /// <summary>The conversion actions' click-through window; older conversions are not sent.</summary>
     public int ClickWindowDays { get; set; } = MaxClickWindowDays;
 
+    /// <summary>Google refuses conversions older than the click window of the conversion action.</summary>
+    public EventAgeLimit AgeLimit() => EventAgeLimit.Days(nameof(ClickWindowDays), ClickWindowDays, max: MaxClickWindowDays);
+
     /// <summary><see cref="CustomerId"/> as the API wants it: digits only.</summary>
     public string CustomerIdDigits => DigitsOnly(CustomerId);
 

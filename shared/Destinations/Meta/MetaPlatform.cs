@@ -9,9 +9,6 @@ namespace Pipeline.Destinations.Meta;
 /// </summary>
 public sealed class MetaPlatform() : WholeRequestPlatform<MetaSettings>("meta", MetaRequestBuilder.MaxEventsPerRequest)
 {
-    /// <summary>Meta refuses events older than 7 days.</summary>
-    public override EventAgeLimit AgeLimit(MetaSettings s) => EventAgeLimit.Days(nameof(s.MaxEventAgeDays), s.MaxEventAgeDays, max: 7, "Meta's limit");
-
     public override IEnumerable<(string? Value, string Setting)> Required(MetaSettings s) =>
         [(s.ApiVersion, nameof(s.ApiVersion)), (s.PixelId, nameof(s.PixelId))];
 

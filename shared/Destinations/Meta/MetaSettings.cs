@@ -32,6 +32,9 @@ public sealed class MetaSettings : IPlatformSettings
     /// <summary>Oldest event Meta accepts, in days (its documented limit).</summary>
     public int MaxEventAgeDays { get; set; } = 7;
 
+    /// <summary>Meta refuses events older than 7 days (physical store events: see <see cref="PhysicalStoreMaxEventAgeDays"/>).</summary>
+    public EventAgeLimit AgeLimit() => EventAgeLimit.Days(nameof(MaxEventAgeDays), MaxEventAgeDays, max: 7, "Meta's limit");
+
     /// <summary>Oldest <c>physical_store</c> event Meta accepts, in days.</summary>
     public int PhysicalStoreMaxEventAgeDays { get; set; } = 62;
 }

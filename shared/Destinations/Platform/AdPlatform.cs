@@ -19,9 +19,6 @@ public abstract class AdPlatform<TSettings>(string type, int maxBatchSize) where
     /// <summary>Settings given flat as <c>Name=Value,…</c> pairs (see <see cref="DestinationSettingsBinder"/>).</summary>
     public virtual string[] MapSettings => [];
 
-    /// <summary>The age limit: its setting, the platform's bounds, and the unit it counts in.</summary>
-    public abstract EventAgeLimit AgeLimit(TSettings settings);
-
     /// <summary>Settings no destination can do without, whatever its mode.</summary>
     public virtual IEnumerable<(string? Value, string Setting)> Required(TSettings settings) => [];
 

@@ -17,7 +17,7 @@ public sealed class PlatformDestination<TSettings>(
     public override int MaxBatchSize => platform.MaxBatchSize;
 
     /// <summary>The platform refuses (or has no use for) older events, so retries stop before it.</summary>
-    public TimeSpan MaxEventAge => platform.AgeLimit(account.Settings).MaxEventAge;
+    public TimeSpan MaxEventAge => account.Settings.AgeLimit().MaxEventAge;
 
     protected override string? PlatformBatchKey(PreparedEvent e) => platform.BatchKey(e, account.Settings);
 

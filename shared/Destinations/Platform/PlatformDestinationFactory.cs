@@ -28,7 +28,7 @@ public sealed class PlatformDestinationFactory<TSettings>(
             foreach (var (value, setting) in platform.Credentials(settings)) binder.Require(value, setting);
         if (binder.Mode == DestinationMode.Test)
             foreach (var (value, setting) in platform.TestModeNeeds(settings)) binder.Require(value, setting, "Mode is test");
-        if (platform.AgeLimit(settings).Problem() is { } age) binder.Problem(age);
+        if (settings.AgeLimit().Problem() is { } age) binder.Problem(age);
         var session = binder.Mode == DestinationMode.Outbox ? null : platform.Connect(settings, binder);
         binder.ThrowIfInvalid();
         return new PlatformDestination<TSettings>(options.Id, platform,

@@ -8,9 +8,6 @@ namespace Pipeline.Destinations.TikTok;
 /// </summary>
 public sealed class TikTokPlatform() : WholeRequestPlatform<TikTokSettings>("tiktok", TikTokRequestBuilder.MaxEventsPerRequest)
 {
-    /// <summary>TikTok names no hard limit; attribution windows end after days, so old events are not worth sending.</summary>
-    public override EventAgeLimit AgeLimit(TikTokSettings s) => EventAgeLimit.Days(nameof(s.MaxEventAgeDays), s.MaxEventAgeDays);
-
     public override IEnumerable<(string? Value, string Setting)> Required(TikTokSettings s) => [(s.ApiVersion, nameof(s.ApiVersion))];
 
     public override IEnumerable<(string? Value, string Setting)> Credentials(TikTokSettings s) => [(s.AccessToken, nameof(s.AccessToken))];
@@ -30,8 +27,9 @@ public sealed class TikTokPlatform() : WholeRequestPlatform<TikTokSettings>("tik
     public override DeliveryOutcome? Refusal(PreparedEvent e, TikTokSettings s, DateTimeOffset now)
     {
         if (TikTokEventValidator.Check(e.Event, e.Target, s, now) is { } refused) return refused;
-        return DateTimeOffset.FromUnixTimeSeconds(e.Event.EventTime) < now - AgeLimit(s).MaxEventAge
-            ? DeliveryOutcome.Permanent($"expired: event is older than {s.MaxEventAgeDays} days")
+        var limit = s.AgeLimit();
+        return limit.IsPassedBy(e.Event.EventTime, now)
+            ? DeliveryOutcome.Permanent($"expired: event is older than {limit.Bounded} days")
             : null;
     }
 

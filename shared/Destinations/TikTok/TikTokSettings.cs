@@ -32,4 +32,7 @@ public sealed class TikTokSettings : IPlatformSettings
 
     /// <summary>Oldest event sent, in days: retries stop before it and older events are dead-lettered as expired.</summary>
     public int MaxEventAgeDays { get; set; } = 7;
+
+    /// <summary>TikTok names no hard limit; attribution windows end after days, so old events are not worth sending.</summary>
+    public EventAgeLimit AgeLimit() => EventAgeLimit.Days(nameof(MaxEventAgeDays), MaxEventAgeDays);
 }

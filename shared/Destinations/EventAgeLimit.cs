@@ -1,4 +1,4 @@
-namespace Pipeline.Destinations.Platform;
+namespace Pipeline.Destinations;
 
 /// <summary>
 /// How old an event a platform still takes: a setting in whole <paramref name="Unit"/>s within the platform's
@@ -13,7 +13,13 @@ public sealed record EventAgeLimit(string Setting, int Value, TimeSpan Unit, int
 {
     public const int Min = 1;
 
-    public TimeSpan MaxEventAge => Unit * Math.Clamp(Value, Min, Max ?? Math.Max(Min, Value));
+    /// <summary>The value within the bounds (a settings object built in code is not checked at start-up).</summary>
+    public int Bounded => Math.Clamp(Value, Min, Max ?? Math.Max(Min, Value));
+
+    public TimeSpan MaxEventAge => Unit * Bounded;
+
+    /// <summary>True when an event of <paramref name="eventTime"/> (Unix s) is older than the limit.</summary>
+    public bool IsPassedBy(long eventTime, DateTimeOffset now) => DateTimeOffset.FromUnixTimeSeconds(eventTime) < now - MaxEventAge;
 
     /// <summary>What is wrong with the configured value, or null when it is within bounds.</summary>
     public string? Problem() =>
