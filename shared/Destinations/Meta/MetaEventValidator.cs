@@ -1,3 +1,4 @@
+using Pipeline.Destinations.Platform;
 using Pipeline.Events;
 
 namespace Pipeline.Destinations.Meta;
@@ -12,13 +13,8 @@ public static class MetaEventValidator
     /// Null when the event can be sent; Skipped when it is deliberately not sent to Meta; Permanent with every
     /// problem found when Meta would reject it.
     /// </summary>
-    public static DeliveryOutcome? Check(CanonicalEvent evt, DeliveryTarget target, MetaSettings settings, DateTimeOffset now)
-    {
-        var skip = SkipReason(evt, target, settings);
-        if (skip is not null) return DeliveryOutcome.Skipped(skip);
-        var problems = Validate(evt, target, settings, now);
-        return problems.Count == 0 ? null : DeliveryOutcome.Permanent("not sendable to Meta: " + string.Join("; ", problems));
-    }
+    public static DeliveryOutcome? Check(CanonicalEvent evt, DeliveryTarget target, MetaSettings settings, DateTimeOffset now) =>
+        EventRefusal.Of("Meta", SkipReason(evt, target, settings), () => Validate(evt, target, settings, now));
 
     /// <summary>Why the event is not meant for Meta at all, or null.</summary>
     public static string? SkipReason(CanonicalEvent evt, DeliveryTarget target, MetaSettings settings)
