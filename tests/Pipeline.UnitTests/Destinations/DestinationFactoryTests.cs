@@ -6,6 +6,7 @@ using Pipeline.Destinations.GoogleAds;
 using Pipeline.Destinations.Meta;
 using Pipeline.Destinations.Platform;
 using Pipeline.Destinations.TikTok;
+using static Pipeline.UnitTests.Destinations.DestinationOptionsBuilder;
 
 namespace Pipeline.UnitTests.Destinations;
 
@@ -177,12 +178,4 @@ public class DestinationFactoryTests
         Assert.Equal(TimeSpan.FromSeconds(5), binder.Http.Timeout);
         Assert.Equal(DestinationMode.Live, binder.Mode);
     }
-
-    private static DestinationOptions Options(string type, string mode, params (string Key, string Value)[] settings) => new()
-    {
-        Id = type + "-main",
-        Type = type,
-        Mode = mode,
-        Settings = settings.ToDictionary(s => s.Key, s => s.Value, StringComparer.OrdinalIgnoreCase),
-    };
 }
