@@ -8,7 +8,7 @@ using Pipeline.Destinations.TikTok;
 
 namespace Pipeline.Destinations;
 
-/// <summary>Registers the platform destinations and the HTTP path they share.</summary>
+/// <summary>Registers the platform destinations and the HTTP path they share: a platform is one <c>AddPlatform</c> line.</summary>
 public static class DestinationServices
 {
     public static IServiceCollection AddDestinations(this IServiceCollection services)

@@ -5,7 +5,8 @@ namespace Pipeline.Destinations.Platform;
 /// <summary>
 /// What makes an ad platform itself: its settings rules, its event checks, its requests and how it answers. The
 /// shell does the rest for every platform alike: binding and checking settings (<see cref="PlatformDestinationFactory{TSettings}"/>),
-/// batching, outbox and test modes and the age limit (<see cref="PlatformDestination{TSettings}"/>). One instance
+/// batching, outbox and test modes and the age limit the settings give (<see cref="PlatformDestination{TSettings}"/>,
+/// <see cref="IPlatformSettings.AgeLimit"/>). One instance
 /// serves every destination of its type, so it holds no state; what one account needs is in its <see cref="PlatformAccount{TSettings}"/>.
 /// </summary>
 /// <param name="type">The <c>Type</c> destinations of this platform are configured with (e.g. <c>meta</c>).</param>
