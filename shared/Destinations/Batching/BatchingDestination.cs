@@ -64,7 +64,7 @@ public abstract class BatchingDestination(DestinationMode mode, OutboxWriter out
     protected virtual DeliveryOutcome Annotate(DeliveryOutcome outcome, PreparedEvent e) => outcome;
 
     /// <summary>For an answer from a validate-only mode: says the event was checked, not recorded.</summary>
-    protected static DeliveryOutcome NotRecorded(DeliveryOutcome outcome, string accepted, string prefix) =>
+    public static DeliveryOutcome NotRecorded(DeliveryOutcome outcome, string accepted, string prefix) =>
         outcome.Kind == DeliveryOutcomeKind.Delivered
             ? outcome with { Detail = accepted }
             : outcome with { Detail = $"{prefix}: {outcome.Detail}" };

@@ -11,9 +11,9 @@ public static class Ga4EventValidator
     /// </summary>
     public static DeliveryOutcome? Validate(CanonicalEvent e, DeliveryTarget target, Ga4Settings settings, DateTimeOffset now)
     {
-        var maxHours = Math.Clamp(settings.MaxEventAgeHours, 1, Ga4Settings.MaxBackdateHours);
-        if (DateTimeOffset.FromUnixTimeSeconds(e.EventTime) < now.AddHours(-maxHours))
-            return DeliveryOutcome.Permanent($"expired: event is older than {maxHours} h, GA4 would not record it");
+        var limit = settings.AgeLimit();
+        if (limit.IsPassedBy(e.EventTime, now))
+            return DeliveryOutcome.Permanent($"expired: event is older than {limit.Bounded} h, GA4 would not record it");
 
         if (Ga4ClientId.For(e) is null)
             return DeliveryOutcome.Skipped("no GA4 client id (ga_client_id), visitor id or external id");

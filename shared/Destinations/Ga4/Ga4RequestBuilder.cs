@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using Pipeline.Destinations.Platform;
 using Pipeline.Events;
 using Pipeline.Identity;
 
@@ -11,8 +11,6 @@ public static class Ga4RequestBuilder
 {
     public const string SessionIdKey = "ga_session_id";
     public const string ApiSecretParameter = "api_secret";
-
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>GA4's limit of events per Measurement Protocol request.</summary>
     public const int MaxEventsPerRequest = 25;
@@ -31,8 +29,7 @@ public static class Ga4RequestBuilder
     /// <exception cref="ArgumentException">Empty or oversized batch, an event without client id, or differing request-level fields.</exception>
     public static OutgoingRequest Build(IReadOnlyList<(CanonicalEvent Event, DeliveryTarget Target)> events, Ga4Settings settings)
     {
-        if (events.Count == 0) throw new ArgumentException("A GA4 request needs at least one event.", nameof(events));
-        if (events.Count > MaxEventsPerRequest) throw new ArgumentException($"GA4 accepts at most {MaxEventsPerRequest} events per request.", nameof(events));
+        RequestSize.Check(events.Count, MaxEventsPerRequest, "GA4", nameof(events));
         var (first, target) = events[0];
         var key = RequestKey(first, target, settings);
         if (events.Skip(1).Any(x => RequestKey(x.Event, x.Target, settings) != key))
@@ -46,7 +43,7 @@ public static class Ga4RequestBuilder
         {
             Method = "POST",
             Url = url,
-            Body = Write(w =>
+            Body = JsonBody.Write(w =>
             {
                 WriteRequestFields(w, first, target, settings, clientId);
                 w.WriteStartArray("events");
@@ -66,7 +63,7 @@ public static class Ga4RequestBuilder
     {
         var clientId = Ga4ClientId.For(e)
             ?? throw new ArgumentException($"Event {e.EventId} has no GA4 client id; validate it first.", nameof(e));
-        var fields = Write(w => WriteRequestFields(w, e, target, settings, clientId));
+        var fields = JsonBody.Write(w => WriteRequestFields(w, e, target, settings, clientId));
         var digest = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(fields));
         return (IsDebug(e, target, settings) ? "debug|" : "collect|") + Convert.ToHexStringLower(digest);
     }
@@ -148,17 +145,5 @@ public static class Ga4RequestBuilder
         w.WriteStartArray(name);
         w.WriteStringValue(value);
         w.WriteEndArray();
-    }
-
-    private static string Write(Action<Utf8JsonWriter> writeMembers)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, WriterOptions))
-        {
-            w.WriteStartObject();
-            writeMembers(w);
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
     }
 }

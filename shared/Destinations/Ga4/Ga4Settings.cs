@@ -1,7 +1,7 @@
 namespace Pipeline.Destinations.Ga4;
 
 /// <summary>One GA4 web data stream that events are sent to through the Measurement Protocol.</summary>
-public sealed class Ga4Settings
+public sealed class Ga4Settings : IPlatformSettings
 {
     public const string DefaultBaseUrl = "https://www.google-analytics.com";
 
@@ -22,6 +22,9 @@ public sealed class Ga4Settings
 
     /// <summary>Older events are not sent; capped at <see cref="MaxBackdateHours"/>.</summary>
     public int MaxEventAgeHours { get; set; } = MaxBackdateHours;
+
+    /// <summary>GA4 does not record events backdated by more than 72 h.</summary>
+    public EventAgeLimit AgeLimit() => EventAgeLimit.Hours(nameof(MaxEventAgeHours), MaxEventAgeHours, max: MaxBackdateHours, "GA4's limit");
 
     /// <summary>Send the Google-rules hash of the external id as user_id (off: user_id is meant for the site's own login id).</summary>
     public bool ExternalIdAsUserId { get; set; }

@@ -15,9 +15,9 @@ public static class GoogleAdsEventValidator
         if (GoogleAdsFields.ConversionActionId(e, settings) is null)
             return DeliveryOutcome.Skipped($"no conversion action configured for {e.EventName}");
 
-        var windowDays = Math.Clamp(settings.ClickWindowDays, 1, GoogleAdsSettings.MaxClickWindowDays);
-        if (DateTimeOffset.FromUnixTimeSeconds(e.EventTime) < now.AddDays(-windowDays))
-            return DeliveryOutcome.Permanent($"expired: event is older than the {windowDays}-day click window");
+        var window = settings.AgeLimit();
+        if (window.IsPassedBy(e.EventTime, now))
+            return DeliveryOutcome.Permanent($"expired: event is older than the {window.Bounded}-day click window");
 
         if (GoogleAdsFields.IsRefund(e))
         {

@@ -1,6 +1,5 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using Pipeline.Destinations.Platform;
 using Pipeline.Events;
 
 namespace Pipeline.Destinations.GoogleAds;
@@ -11,9 +10,6 @@ public static class GoogleAdsRequestBuilder
     /// <summary>Google's limit on conversions (and adjustments) per upload request.</summary>
     public const int MaxRowsPerRequest = 2000;
 
-    // The default encoder escapes '+' (as in "+00:00"); this body is never embedded in HTML.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>
     /// One <c>:uploadClickConversions</c> request for up to <see cref="MaxRowsPerRequest"/> events that passed
     /// <see cref="GoogleAdsEventValidator"/>. The answer's rows align with <paramref name="rows"/>.
@@ -23,7 +19,7 @@ public static class GoogleAdsRequestBuilder
         IReadOnlyList<(CanonicalEvent Event, DeliveryTarget Target)> rows, GoogleAdsSettings settings, string accessToken)
     {
         var validateOnly = ValidateOnly(rows, settings);
-        var body = Write(w =>
+        var body = JsonBody.Write(w =>
         {
             w.WriteStartArray("conversions");
             foreach (var (e, t) in rows) WriteClickConversion(w, e, t, settings);
@@ -46,7 +42,7 @@ public static class GoogleAdsRequestBuilder
         IReadOnlyDictionary<string, decimal>? currentValues = null)
     {
         var validateOnly = ValidateOnly(refunds, settings);
-        var body = Write(w =>
+        var body = JsonBody.Write(w =>
         {
             w.WriteStartArray("conversionAdjustments");
             foreach (var (e, _) in refunds) WriteAdjustment(w, e, settings, currentValues);
@@ -165,17 +161,5 @@ public static class GoogleAdsRequestBuilder
             Body = body,
             SecretHeaders = ["Authorization", "developer-token"],
         };
-    }
-
-    private static string Write(Action<Utf8JsonWriter> writeMembers)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, WriterOptions))
-        {
-            w.WriteStartObject();
-            writeMembers(w);
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
     }
 }

@@ -1,7 +1,7 @@
 namespace Pipeline.Destinations.GoogleAds;
 
 /// <summary>One Google Ads account that offline click conversions are uploaded to.</summary>
-public sealed class GoogleAdsSettings
+public sealed class GoogleAdsSettings : IPlatformSettings
 {
     public const string DefaultBaseUrl = "https://googleads.googleapis.com";
     public const string DefaultApiVersion = "v26";
@@ -45,6 +45,9 @@ public sealed class GoogleAdsSettings
 
     /// <summary>The conversion actions' click-through window; older conversions are not sent.</summary>
     public int ClickWindowDays { get; set; } = MaxClickWindowDays;
+
+    /// <summary>Google refuses conversions older than the click window of the conversion action.</summary>
+    public EventAgeLimit AgeLimit() => EventAgeLimit.Days(nameof(ClickWindowDays), ClickWindowDays, max: MaxClickWindowDays);
 
     /// <summary><see cref="CustomerId"/> as the API wants it: digits only.</summary>
     public string CustomerIdDigits => DigitsOnly(CustomerId);

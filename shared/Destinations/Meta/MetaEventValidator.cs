@@ -1,3 +1,4 @@
+using Pipeline.Destinations.Platform;
 using Pipeline.Events;
 
 namespace Pipeline.Destinations.Meta;
@@ -12,18 +13,13 @@ public static class MetaEventValidator
     /// Null when the event can be sent; Skipped when it is deliberately not sent to Meta; Permanent with every
     /// problem found when Meta would reject it.
     /// </summary>
-    public static DeliveryOutcome? Check(CanonicalEvent evt, DeliveryTarget target, MetaSettings settings, DateTimeOffset now)
-    {
-        var skip = SkipReason(evt, target, settings);
-        if (skip is not null) return DeliveryOutcome.Skipped(skip);
-        var problems = Validate(evt, target, settings, now);
-        return problems.Count == 0 ? null : DeliveryOutcome.Permanent("not sendable to Meta: " + string.Join("; ", problems));
-    }
+    public static DeliveryOutcome? Check(CanonicalEvent evt, DeliveryTarget target, MetaSettings settings, DateTimeOffset now) =>
+        EventRefusal.Of("Meta", SkipReason(evt, target, settings), () => Validate(evt, target, settings, now));
 
     /// <summary>Why the event is not meant for Meta at all, or null.</summary>
     public static string? SkipReason(CanonicalEvent evt, DeliveryTarget target, MetaSettings settings)
     {
-        if (MetaEventNames.Resolve(evt, target) is null) return $"Meta has no event for {evt.EventName}";
+        if (MetaEventNames.Map.Resolve(evt, target) is null) return $"Meta has no event for {evt.EventName}";
         // Test events may only reach Meta's test mode, and that needs the code from Events Manager.
         if (target.Test && string.IsNullOrWhiteSpace(settings.TestEventCode)) return "test event and no Meta TestEventCode configured";
         return null;
@@ -33,7 +29,7 @@ public static class MetaEventValidator
     public static IReadOnlyList<string> Validate(CanonicalEvent evt, DeliveryTarget target, MetaSettings settings, DateTimeOffset now)
     {
         var problems = new List<string>();
-        var eventName = MetaEventNames.Resolve(evt, target);
+        var eventName = MetaEventNames.Map.Resolve(evt, target);
 
         if (!ActionSources.IsValid(evt.ActionSource)) problems.Add($"unknown action_source '{evt.ActionSource}'");
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pipeline.Destinations.Platform;
 using Pipeline.Events;
 
 namespace Pipeline.Destinations.Meta;
@@ -20,8 +21,7 @@ public static class MetaRequestBuilder
     /// <exception cref="ArgumentException">Empty or oversized batch, mixed test flags, or an event Meta has no name for.</exception>
     public static OutgoingRequest Build(IReadOnlyList<(CanonicalEvent Event, DeliveryTarget Target)> events, MetaSettings settings)
     {
-        if (events.Count == 0) throw new ArgumentException("A Meta request needs at least one event.", nameof(events));
-        if (events.Count > MaxEventsPerRequest) throw new ArgumentException($"Meta accepts at most {MaxEventsPerRequest} events per request.", nameof(events));
+        RequestSize.Check(events.Count, MaxEventsPerRequest, "Meta", nameof(events));
         var test = events[0].Target.Test;
         if (events.Any(e => e.Target.Test != test)) throw new ArgumentException("Test and live events cannot share a Meta request.", nameof(events));
         if (test && string.IsNullOrWhiteSpace(settings.TestEventCode)) throw new ArgumentException("Test events need MetaSettings.TestEventCode.", nameof(events));
@@ -50,7 +50,7 @@ public static class MetaRequestBuilder
 
     private static MetaServerEvent ServerEvent(CanonicalEvent evt, DeliveryTarget target, MetaSettings settings) => new()
     {
-        EventName = MetaEventNames.Resolve(evt, target)
+        EventName = MetaEventNames.Map.Resolve(evt, target)
             ?? throw new ArgumentException($"Meta has no event for {evt.EventName}; skip it before building.", nameof(evt)),
         EventTime = evt.EventTime,
         EventId = string.IsNullOrEmpty(evt.EventId) ? null : evt.EventId,

@@ -1,7 +1,7 @@
 namespace Pipeline.Destinations.Meta;
 
 /// <summary>Options of one Meta Conversions API destination (one pixel, one token).</summary>
-public sealed class MetaSettings
+public sealed class MetaSettings : IPlatformSettings
 {
     /// <summary>Graph API host; tests point it at a local fake.</summary>
     public string BaseUrl { get; set; } = "https://graph.facebook.com";
@@ -31,6 +31,9 @@ public sealed class MetaSettings
 
     /// <summary>Oldest event Meta accepts, in days (its documented limit).</summary>
     public int MaxEventAgeDays { get; set; } = 7;
+
+    /// <summary>Meta refuses events older than 7 days (physical store events: see <see cref="PhysicalStoreMaxEventAgeDays"/>).</summary>
+    public EventAgeLimit AgeLimit() => EventAgeLimit.Days(nameof(MaxEventAgeDays), MaxEventAgeDays, max: 7, "Meta's limit");
 
     /// <summary>Oldest <c>physical_store</c> event Meta accepts, in days.</summary>
     public int PhysicalStoreMaxEventAgeDays { get; set; } = 62;

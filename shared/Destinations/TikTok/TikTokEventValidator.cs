@@ -1,3 +1,4 @@
+using Pipeline.Destinations.Platform;
 using Pipeline.Events;
 
 namespace Pipeline.Destinations.TikTok;
@@ -11,18 +12,13 @@ public static class TikTokEventValidator
     /// Null when the event can be sent; Skipped when it is deliberately not sent to TikTok; Permanent with every
     /// problem found when TikTok would reject it.
     /// </summary>
-    public static DeliveryOutcome? Check(CanonicalEvent evt, DeliveryTarget target, TikTokSettings settings, DateTimeOffset now)
-    {
-        var skip = SkipReason(evt, target, settings);
-        if (skip is not null) return DeliveryOutcome.Skipped(skip);
-        var problems = Validate(evt, target, settings, now);
-        return problems.Count == 0 ? null : DeliveryOutcome.Permanent("not sendable to TikTok: " + string.Join("; ", problems));
-    }
+    public static DeliveryOutcome? Check(CanonicalEvent evt, DeliveryTarget target, TikTokSettings settings, DateTimeOffset now) =>
+        EventRefusal.Of("TikTok", SkipReason(evt, target, settings), () => Validate(evt, target, settings, now));
 
     /// <summary>Why the event is not meant for TikTok at all, or null.</summary>
     public static string? SkipReason(CanonicalEvent evt, DeliveryTarget target, TikTokSettings settings)
     {
-        if (TikTokEventNames.Resolve(evt, target) is null) return $"TikTok has no event for {evt.EventName}";
+        if (TikTokEventNames.Map.Resolve(evt, target) is null) return $"TikTok has no event for {evt.EventName}";
         var source = TikTokEventSources.For(evt.ActionSource);
         if (TikTokEventSources.SourceId(source, settings) is null) return $"no TikTok event source id configured for {source} events";
         // Test events may only reach TikTok's test mode, and that needs the code from Events Manager.

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pipeline.Destinations.Platform;
 using Pipeline.Events;
 
 namespace Pipeline.Destinations.TikTok;
@@ -22,8 +23,7 @@ public static class TikTokRequestBuilder
     /// </exception>
     public static OutgoingRequest Build(IReadOnlyList<(CanonicalEvent Event, DeliveryTarget Target)> events, TikTokSettings settings)
     {
-        if (events.Count == 0) throw new ArgumentException("A TikTok request needs at least one event.", nameof(events));
-        if (events.Count > MaxEventsPerRequest) throw new ArgumentException($"TikTok accepts at most {MaxEventsPerRequest} events per request.", nameof(events));
+        RequestSize.Check(events.Count, MaxEventsPerRequest, "TikTok", nameof(events));
         var source = TikTokEventSources.For(events[0].Event.ActionSource);
         if (events.Any(e => TikTokEventSources.For(e.Event.ActionSource) != source))
             throw new ArgumentException("Web, app and offline events cannot share a TikTok request.", nameof(events));
@@ -56,7 +56,7 @@ public static class TikTokRequestBuilder
         var url = evt.EventSourceUrl ?? (evt.ActionSource == "website" ? settings.EventSourceUrlFallback : null);
         return new TikTokEvent
         {
-            Event = TikTokEventNames.Resolve(evt, target)
+            Event = TikTokEventNames.Map.Resolve(evt, target)
                 ?? throw new ArgumentException($"TikTok has no event for {evt.EventName}; skip it before building.", nameof(evt)),
             EventTime = evt.EventTime,
             EventId = NullIfBlank(evt.EventId),

@@ -1,7 +1,7 @@
 namespace Pipeline.Destinations.TikTok;
 
 /// <summary>Options of one TikTok Events API destination (one pixel, one token).</summary>
-public sealed class TikTokSettings
+public sealed class TikTokSettings : IPlatformSettings
 {
     /// <summary>Business API host; tests point it at a local fake.</summary>
     public string BaseUrl { get; set; } = "https://business-api.tiktok.com";
@@ -32,4 +32,7 @@ public sealed class TikTokSettings
 
     /// <summary>Oldest event sent, in days: retries stop before it and older events are dead-lettered as expired.</summary>
     public int MaxEventAgeDays { get; set; } = 7;
+
+    /// <summary>TikTok names no hard limit; attribution windows end after days, so old events are not worth sending.</summary>
+    public EventAgeLimit AgeLimit() => EventAgeLimit.Days(nameof(MaxEventAgeDays), MaxEventAgeDays);
 }

@@ -4,7 +4,9 @@ using Pipeline.Destinations;
 using Pipeline.Destinations.Ga4;
 using Pipeline.Destinations.GoogleAds;
 using Pipeline.Destinations.Meta;
+using Pipeline.Destinations.Platform;
 using Pipeline.Destinations.TikTok;
+using static Pipeline.UnitTests.Destinations.DestinationOptionsBuilder;
 
 namespace Pipeline.UnitTests.Destinations;
 
@@ -12,10 +14,10 @@ namespace Pipeline.UnitTests.Destinations;
 public class DestinationFactoryTests
 {
     // Creating a destination neither sends nor records, so the factories need no HTTP client or storage here.
-    private static readonly MetaDestinationFactory Meta = new(null!, null!, TimeProvider.System);
-    private static readonly TikTokDestinationFactory TikTok = new(null!, null!, TimeProvider.System);
-    private static readonly GoogleAdsDestinationFactory GoogleAds = new(null!, null!, TimeProvider.System);
-    private static readonly Ga4DestinationFactory Ga4 = new(null!, null!, TimeProvider.System);
+    private static readonly PlatformDestinationFactory<MetaSettings> Meta = new(new MetaPlatform(), null!, null!, TimeProvider.System);
+    private static readonly PlatformDestinationFactory<TikTokSettings> TikTok = new(new TikTokPlatform(), null!, null!, TimeProvider.System);
+    private static readonly PlatformDestinationFactory<GoogleAdsSettings> GoogleAds = new(new GoogleAdsPlatform(), null!, null!, TimeProvider.System);
+    private static readonly PlatformDestinationFactory<Ga4Settings> Ga4 = new(new Ga4Platform(), null!, null!, TimeProvider.System);
 
     [Fact]
     public void Meta_without_pixel_or_token_names_both_settings()
@@ -176,12 +178,4 @@ public class DestinationFactoryTests
         Assert.Equal(TimeSpan.FromSeconds(5), binder.Http.Timeout);
         Assert.Equal(DestinationMode.Live, binder.Mode);
     }
-
-    private static DestinationOptions Options(string type, string mode, params (string Key, string Value)[] settings) => new()
-    {
-        Id = type + "-main",
-        Type = type,
-        Mode = mode,
-        Settings = settings.ToDictionary(s => s.Key, s => s.Value, StringComparer.OrdinalIgnoreCase),
-    };
 }

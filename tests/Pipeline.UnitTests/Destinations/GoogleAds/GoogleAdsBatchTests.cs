@@ -1,6 +1,6 @@
-using Pipeline.Configuration;
 using Pipeline.Destinations;
 using Pipeline.Destinations.GoogleAds;
+using Pipeline.Destinations.Platform;
 using static Pipeline.UnitTests.Destinations.GoogleAds.GoogleTestData;
 
 namespace Pipeline.UnitTests.Destinations.GoogleAds;
@@ -8,9 +8,9 @@ namespace Pipeline.UnitTests.Destinations.GoogleAds;
 /// <summary>Google Ads takes up to 2,000 rows with partialFailure; each failed row is named by its index.</summary>
 public sealed class GoogleAdsBatchTests
 {
-    private static GoogleAdsDestination Destination() =>
-        new(new DestinationOptions { Id = "google-main", Type = "google_ads" }, AdsSettings(), null, DestinationMode.Live,
-            TimeSpan.FromSeconds(5), null!, null!, TimeProvider.System);
+    private static PlatformDestination<GoogleAdsSettings> Destination() =>
+        new("google-main", new GoogleAdsPlatform(), new(AdsSettings(), null, null!, TimeSpan.FromSeconds(5), TimeProvider.System),
+            DestinationMode.Live, null!);
 
     [Fact]
     public void Conversions_and_adjustments_never_share_a_batch()

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Pipeline.Configuration;
 using Pipeline.Destinations;
 using Pipeline.Destinations.Batching;
 using Pipeline.Destinations.Meta;
+using Pipeline.Destinations.Platform;
 using static Pipeline.UnitTests.Destinations.Meta.MetaTestEvents;
 
 namespace Pipeline.UnitTests.Destinations.Meta;
@@ -12,9 +12,8 @@ public sealed class MetaBatchTests
 {
     private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>();
 
-    private static MetaDestination Destination(DestinationMode mode = DestinationMode.Live) =>
-        new(new DestinationOptions { Id = "meta-main", Type = "meta" }, WithTestCode(), mode,
-            TimeSpan.FromSeconds(5), null!, null!, TimeProvider.System);
+    private static PlatformDestination<MetaSettings> Destination(DestinationMode mode = DestinationMode.Live) =>
+        new("meta-main", new MetaPlatform(), new(WithTestCode(), null, null!, TimeSpan.FromSeconds(5), TimeProvider.System), mode, null!);
 
     private static MetaSettings WithTestCode()
     {

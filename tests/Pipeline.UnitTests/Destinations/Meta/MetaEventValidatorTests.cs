@@ -136,5 +136,5 @@ public class MetaEventValidatorTests
     [InlineData("Refund", null)]
     [InlineData("SomethingElse", null)]
     public void Standard_names_map_to_meta_events(string standard, string? meta) =>
-        Assert.Equal(meta, MetaEventNames.Resolve(new CanonicalEvent { EventName = standard }, new DeliveryTarget()));
+        Assert.Equal(meta, MetaEventNames.Map.Resolve(new CanonicalEvent { EventName = standard }, new DeliveryTarget()));
 }

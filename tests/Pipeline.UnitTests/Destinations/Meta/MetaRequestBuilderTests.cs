@@ -265,7 +265,7 @@ public class MetaRequestBuilderTests
     [Fact]
     public void Refund_has_no_meta_event_and_is_not_built()
     {
-        Assert.Null(MetaEventNames.Resolve(Purchase() with { EventName = "Refund" }, Target()));
+        Assert.Null(MetaEventNames.Map.Resolve(Purchase() with { EventName = "Refund" }, Target()));
         Assert.Throws<ArgumentException>(() => MetaRequestBuilder.Build(Purchase() with { EventName = "Refund" }, Target(), Settings()));
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Pipeline.Configuration;
 using Pipeline.Destinations;
 using Pipeline.Destinations.Batching;
+using Pipeline.Destinations.Platform;
 using Pipeline.Destinations.TikTok;
 using static Pipeline.UnitTests.Destinations.TikTok.TikTokTestEvents;
 
@@ -12,9 +12,9 @@ public sealed class TikTokBatchTests
 {
     private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>();
 
-    private static TikTokDestination Destination() =>
-        new(new DestinationOptions { Id = "tiktok-main", Type = "tiktok" }, WithOfflineSource(),
-            DestinationMode.Live, TimeSpan.FromSeconds(5), null!, null!, TimeProvider.System);
+    private static PlatformDestination<TikTokSettings> Destination() =>
+        new("tiktok-main", new TikTokPlatform(), new(WithOfflineSource(), null, null!, TimeSpan.FromSeconds(5), TimeProvider.System),
+            DestinationMode.Live, null!);
 
     private static TikTokSettings WithOfflineSource()
     {

@@ -70,9 +70,9 @@ public class TikTokEventValidatorTests
     [InlineData("PageView", null)]
     [InlineData("Refund", null)]
     public void Standard_names_map_to_tiktok_events(string standard, string? tiktok) =>
-        Assert.Equal(tiktok, TikTokEventNames.Resolve(new CanonicalEvent { EventName = standard }, new DeliveryTarget()));
+        Assert.Equal(tiktok, TikTokEventNames.Map.Resolve(new CanonicalEvent { EventName = standard }, new DeliveryTarget()));
 
     [Fact]
     public void Target_can_name_an_event_the_defaults_lack() =>
-        Assert.Equal("Pageview", TikTokEventNames.Resolve(new CanonicalEvent { EventName = "PageView" }, new DeliveryTarget { EventName = "Pageview" }));
+        Assert.Equal("Pageview", TikTokEventNames.Map.Resolve(new CanonicalEvent { EventName = "PageView" }, new DeliveryTarget { EventName = "Pageview" }));
 }
