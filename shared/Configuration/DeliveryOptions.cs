@@ -17,7 +17,7 @@ public sealed class DeliveryOptions
     public int BurstSends { get; set; } = 16;
 
     /// <summary>The longest an event waits for company in a burst, when events are queued faster than they are sent.</summary>
-    public TimeSpan BurstLinger { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan BurstLinger { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The problems with these settings, empty when there are none.</summary>
     public IEnumerable<string> Problems()

@@ -14,7 +14,8 @@ namespace Pipeline.Send;
 /// <see cref="DeliveryOptions.BatchLinger"/> after its first event. A lone event waits for nobody.
 /// </para>
 /// <para>
-/// In a burst (at least <see cref="DeliveryOptions.BurstSends"/> sends on their way when the batch opened) a batch
+/// In a burst (at least <see cref="DeliveryOptions.BurstSends"/> sends on their way when the batch opened, or a batch
+/// at least that big left within the burst linger) a batch
 /// also waits for the sends that start after it opened, while any is on its way, up to
 /// <see cref="DeliveryOptions.BurstLinger"/>: events are then waiting in the queue anyway, and what counts is how
 /// few requests the platform receives (docs/destinations.md).
@@ -25,6 +26,7 @@ public sealed class DeliveryBatcher(PipelineOptions options, TimeProvider time)
     private readonly object _gate = new();
     private readonly Dictionary<(string Destination, string Key), Batch> _open = new();
     private readonly Dictionary<string, int> _onTheirWay = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _lastBurstBatch = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Announces that a hand-off may send to <paramref name="destinations"/> soon. Each announced destination is
@@ -63,7 +65,10 @@ public sealed class DeliveryBatcher(PipelineOptions options, TimeProvider time)
             {
                 // Wait for the sends to this destination announced before now (in a burst, for later ones too).
                 var onTheirWay = _onTheirWay.GetValueOrDefault(destination.Id);
-                batch = new Batch(batched, onTheirWay, Burst: onTheirWay >= options.Delivery.BurstSends);
+                // A burst goes on while its batches keep leaving big: the sends that refill the instance after one
+                // left arrive a few at a time, and should meet in the next big batch rather than in small ones.
+                var burstGoesOn = _lastBurstBatch.TryGetValue(destination.Id, out var last) && time.GetUtcNow() - last < options.Delivery.BurstLinger;
+                batch = new Batch(batched, onTheirWay, Burst: onTheirWay >= options.Delivery.BurstSends || burstGoesOn);
                 _open[key] = batch;
                 opened = batch;
             }
@@ -108,7 +113,8 @@ public sealed class DeliveryBatcher(PipelineOptions options, TimeProvider time)
     private async Task SendWhenReadyAsync((string, string) key, Batch batch, TimeSpan linger)
     {
         bool waits;
-        lock (_gate) waits = batch.AwaitedSends > 0;
+        // A burst's batch waits even with nobody on the way yet: the queue is feeding the instance, more are coming.
+        lock (_gate) waits = batch.AwaitedSends > 0 || batch.Burst;
         if (waits)
         {
             using var timeout = new CancellationTokenSource();
@@ -126,6 +132,7 @@ public sealed class DeliveryBatcher(PipelineOptions options, TimeProvider time)
             // Already sent because it filled up.
             if (!_open.TryGetValue(key, out var open) || !ReferenceEquals(open, batch)) return;
             _open.Remove(key);
+            if (batch.Items.Count >= options.Delivery.BurstSends) _lastBurstBatch[key.Item1] = time.GetUtcNow();
         }
         await SendAsync(batch);
     }

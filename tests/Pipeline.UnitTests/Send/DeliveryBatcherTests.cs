@@ -156,4 +156,24 @@ public class DeliveryBatcherTests
         Assert.Equal([["e1"]], burst._platform.Sent);
         tickets.ForEach(t => t.Dispose());
     }
+
+    [Fact]
+    public async Task A_burst_goes_on_after_a_big_batch_left_so_the_refill_waits_for_company()
+    {
+        var burst = new DeliveryBatcherTests(maxBatchSize: 100, burstSends: 2);
+        var id = burst._platform.Id;
+        var first = Enumerable.Range(0, 3).Select(_ => burst._batcher.Expect([id])).ToList();
+        await Soon(Task.WhenAll(first.Select((t, i) => burst.Send($"e{i + 1}", t))));
+
+        using var refill = burst._batcher.Expect([id]);
+        var four = burst.Send("e4", refill);
+        await Task.Yield();
+        Assert.False(four.IsCompleted);
+        using var next = burst._batcher.Expect([id]);
+        var five = burst.Send("e5", next);
+
+        await Soon(Task.WhenAll(four, five));
+        Assert.Equal([["e1", "e2", "e3"], ["e4", "e5"]], burst._platform.Sent);
+        first.ForEach(t => t.Dispose());
+    }
 }
