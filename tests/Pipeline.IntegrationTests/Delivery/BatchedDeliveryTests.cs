@@ -63,22 +63,28 @@ public sealed class BatchedDeliveryTests
     {
         await using var meta = await FakeMetaServer.StartAsync();
         await using var host = await PipelineHost.StartAsync(Settings(DestinationSpec.Meta(meta)));
-        var purchases = Purchases(Burst);
-        var bad = PlatformEvents.EventId(purchases[3]);
-        meta.RejectEvent(bad);
+        // How events meet depends on when each reaches the sender: a burst whose culprit happened to travel alone does
+        // not show the split, so another burst (with its own culprit) is posted, a few times at most.
+        for (var round = 0; round < 5; round++)
+        {
+            var purchases = Purchases(Burst);
+            var bad = PlatformEvents.EventId(purchases[3]);
+            meta.RejectEvent(bad);
 
-        await PostAllAsync(host, purchases);
+            await PostAllAsync(host, purchases);
 
-        var dead = await host.WaitForStateAsync(bad, "meta-main", DeliveryState.Dead);
-        Assert.Contains("code=100", dead.LastError);
-        Assert.Contains(bad, dead.LastError);
-        foreach (var purchase in purchases.Where(p => PlatformEvents.EventId(p) != bad))
-            await host.WaitForStateAsync(PlatformEvents.EventId(purchase), "meta-main", DeliveryState.Delivered);
-        // The refused request carried others, which went again one by one: each kept exactly once, the culprit never.
-        Assert.Contains(meta.Requests, r => meta.EventIds(r).Count > 1 && meta.EventIds(r).Contains(bad));
-        var kept = CountIds(meta.Succeeded.Select(meta.EventIds));
-        Assert.False(kept.ContainsKey(bad));
-        Assert.All(purchases.Where(p => PlatformEvents.EventId(p) != bad), p => Assert.Equal(1, kept[PlatformEvents.EventId(p)]));
+            var dead = await host.WaitForStateAsync(bad, "meta-main", DeliveryState.Dead);
+            Assert.Contains("code=100", dead.LastError);
+            Assert.Contains(bad, dead.LastError);
+            foreach (var purchase in purchases.Where(p => PlatformEvents.EventId(p) != bad))
+                await host.WaitForStateAsync(PlatformEvents.EventId(purchase), "meta-main", DeliveryState.Delivered);
+            var kept = CountIds(meta.Succeeded.Select(meta.EventIds));
+            Assert.False(kept.ContainsKey(bad));
+            Assert.All(purchases.Where(p => PlatformEvents.EventId(p) != bad), p => Assert.Equal(1, kept[PlatformEvents.EventId(p)]));
+            // The refused request carried others, which went again one by one: each kept exactly once, the culprit never.
+            if (meta.Requests.Any(r => meta.EventIds(r).Count > 1 && meta.EventIds(r).Contains(bad))) return;
+        }
+        Assert.Fail("in five bursts the refused event never shared a request with others");
     }
 
     [Fact]
