@@ -20,7 +20,7 @@ public static class PinterestAnswerClassifier
         var answer = PinterestAnswer.Parse(body);
         if (PerEvent(httpStatus, answer, eventsSent) is { } events)
             return events.Select(e => e.Status == "processed"
-                ? DeliveryOutcome.Delivered($"processed ({answer?.Received}/{eventsSent} received)")
+                ? DeliveryOutcome.Delivered("processed")
                 : DeliveryOutcome.Permanent($"Pinterest failed the event: {e.ErrorMessage ?? e.Status ?? "no status"}")).ToList();
 
         return Enumerable.Repeat(Whole(httpStatus, headers, answer, eventsSent, now), eventsSent).ToList();
