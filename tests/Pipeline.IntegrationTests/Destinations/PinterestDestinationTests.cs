@@ -87,4 +87,29 @@ public sealed class PinterestDestinationTests
         Assert.Equal(2, row.Attempts);
         Assert.Equal(2, pinterest.Requests.Count);
     }
+
+    [Fact]
+    public async Task In_a_partly_failed_batch_only_the_event_Pinterest_fails_is_dead_and_nothing_is_sent_twice()
+    {
+        await using var pinterest = await FakePinterestServer.StartAsync();
+        var settings = DestinationSpec.HostSettings(DestinationSpec.Pinterest(pinterest));
+        settings["Pipeline:Delivery:BatchLinger"] = "00:00:02";
+        await using var host = await PipelineHost.StartAsync(settings);
+        var purchases = Enumerable.Range(0, 6).Select(_ => PurchaseWithEpik()).ToList();
+        var bad = purchases[3];
+        pinterest.FailEvent(PlatformEvents.EventId(bad), "Event time is too far in the past.");
+
+        foreach (var response in await Task.WhenAll(purchases.Select(p => host.PostEventAsync(p))))
+            Assert.True(response.IsSuccessStatusCode, $"POST /api/events answered {(int)response.StatusCode}");
+
+        var dead = await host.WaitForStateAsync(PlatformEvents.EventId(bad), Destination, DeliveryState.Dead);
+        Assert.Contains("Event time is too far in the past.", dead.LastError);
+        foreach (var purchase in purchases.Where(p => p != bad))
+        {
+            var row = await host.WaitForStateAsync(PlatformEvents.EventId(purchase), Destination, DeliveryState.Delivered);
+            Assert.Equal(1, row.Attempts);
+        }
+        Assert.Equal(purchases.Count, pinterest.EventsReceived);
+        Assert.True(pinterest.Requests.Count < purchases.Count, $"{purchases.Count} events in {pinterest.Requests.Count} requests");
+    }
 }

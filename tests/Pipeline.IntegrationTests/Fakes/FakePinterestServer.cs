@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 
 namespace Pipeline.IntegrationTests.Fakes;
@@ -9,6 +10,8 @@ namespace Pipeline.IntegrationTests.Fakes;
 /// </summary>
 public sealed class FakePinterestServer : FakePlatformServer
 {
+    private readonly ConcurrentDictionary<string, string> failedEvents = new(StringComparer.Ordinal);
+
     private FakePinterestServer(string accessToken) => AccessToken = accessToken;
 
     /// <summary>The conversion token requests must carry.</summary>
@@ -38,8 +41,17 @@ public sealed class FakePinterestServer : FakePlatformServer
             ? null
             : new FakeAnswer(401, ErrorBody(2, "Authentication failed."));
 
-    protected override FakeAnswer Success(ReceivedRequest request) =>
-        new(200, EventsBody(new string?[EventIds(request).Count]));
+    /// <summary>
+    /// From now on this event gets status <c>failed</c> with <paramref name="errorMessage"/> in whatever request
+    /// carries it, and the request is answered 422 (a partial failure): the events beside it are processed.
+    /// </summary>
+    public void FailEvent(string eventId, string errorMessage) => failedEvents[eventId] = errorMessage;
+
+    protected override FakeAnswer Success(ReceivedRequest request)
+    {
+        var errors = EventIds(request).Select(id => id is not null && failedEvents.TryGetValue(id, out var e) ? e : null).ToArray();
+        return new(errors.Any(e => e is not null) ? 422 : 200, EventsBody(errors));
+    }
 
     public override IReadOnlyList<string?> EventIds(ReceivedRequest request) => BatchBody.Strings(request.Body, "data", "event_id");
 
