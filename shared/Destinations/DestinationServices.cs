@@ -3,6 +3,7 @@ using Pipeline.Destinations.Ga4;
 using Pipeline.Destinations.GoogleAds;
 using Pipeline.Destinations.Http;
 using Pipeline.Destinations.Meta;
+using Pipeline.Destinations.Pinterest;
 using Pipeline.Destinations.Platform;
 using Pipeline.Destinations.TikTok;
 
@@ -19,6 +20,7 @@ public static class DestinationServices
         services.AddPlatform(new TikTokPlatform());
         services.AddPlatform(new GoogleAdsPlatform());
         services.AddPlatform(new Ga4Platform());
+        services.AddPlatform(new PinterestPlatform());
         services.AddHostedService<DestinationStartupCheck>();
         return services;
     }

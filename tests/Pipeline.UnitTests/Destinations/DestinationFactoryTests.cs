@@ -4,6 +4,7 @@ using Pipeline.Destinations;
 using Pipeline.Destinations.Ga4;
 using Pipeline.Destinations.GoogleAds;
 using Pipeline.Destinations.Meta;
+using Pipeline.Destinations.Pinterest;
 using Pipeline.Destinations.Platform;
 using Pipeline.Destinations.TikTok;
 using static Pipeline.UnitTests.Destinations.DestinationOptionsBuilder;
@@ -18,6 +19,7 @@ public class DestinationFactoryTests
     private static readonly PlatformDestinationFactory<TikTokSettings> TikTok = new(new TikTokPlatform(), null!, null!, TimeProvider.System);
     private static readonly PlatformDestinationFactory<GoogleAdsSettings> GoogleAds = new(new GoogleAdsPlatform(), null!, null!, TimeProvider.System);
     private static readonly PlatformDestinationFactory<Ga4Settings> Ga4 = new(new Ga4Platform(), null!, null!, TimeProvider.System);
+    private static readonly PlatformDestinationFactory<PinterestSettings> Pinterest = new(new PinterestPlatform(), null!, null!, TimeProvider.System);
 
     [Fact]
     public void Meta_without_pixel_or_token_names_both_settings()
@@ -113,6 +115,37 @@ public class DestinationFactoryTests
 
         Assert.Equal(TimeSpan.FromDays(7), ((IEventAgeLimit)standard).MaxEventAge);
         Assert.Equal(TimeSpan.FromDays(2), ((IEventAgeLimit)shorter).MaxEventAge);
+    }
+
+    [Fact]
+    public void Pinterest_needs_an_ad_account_and_a_token()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Pinterest.Create(Options("pinterest", "live")));
+
+        Assert.Contains("'pinterest-main'", error.Message);
+        Assert.Contains("missing Settings:AdAccountId", error.Message);
+        Assert.Contains("missing Settings:AccessToken", error.Message);
+    }
+
+    [Fact]
+    public void Pinterest_in_outbox_mode_needs_no_token_and_its_test_mode_needs_nothing_more()
+    {
+        Assert.NotNull(Pinterest.Create(Options("pinterest", "outbox", ("AdAccountId", "549755885175"))));
+        Assert.NotNull(Pinterest.Create(Options("pinterest", "test", ("AdAccountId", "549755885175"), ("AccessToken", "t"))));
+    }
+
+    [Fact]
+    public void Pinterest_age_limit_is_seven_days_by_default_and_no_more()
+    {
+        var standard = Pinterest.Create(Options("pinterest", "live", ("AdAccountId", "1"), ("AccessToken", "t")));
+        var shorter = Pinterest.Create(Options("pinterest", "live", ("AdAccountId", "1"), ("AccessToken", "t"), ("MaxEventAgeDays", "2")));
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Pinterest.Create(Options("pinterest", "live", ("AdAccountId", "1"), ("AccessToken", "t"), ("MaxEventAgeDays", "30"))));
+
+        Assert.Equal("pinterest", standard.Type);
+        Assert.Equal(TimeSpan.FromDays(7), ((IEventAgeLimit)standard).MaxEventAge);
+        Assert.Equal(TimeSpan.FromDays(2), ((IEventAgeLimit)shorter).MaxEventAge);
+        Assert.Contains("Settings:MaxEventAgeDays must be 1 to 7", error.Message);
     }
 
     [Fact]
