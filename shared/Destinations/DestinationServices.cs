@@ -4,6 +4,7 @@ using Pipeline.Destinations.GoogleAds;
 using Pipeline.Destinations.Http;
 using Pipeline.Destinations.Meta;
 using Pipeline.Destinations.Platform;
+using Pipeline.Destinations.Snapchat;
 using Pipeline.Destinations.TikTok;
 
 namespace Pipeline.Destinations;
@@ -19,6 +20,7 @@ public static class DestinationServices
         services.AddPlatform(new TikTokPlatform());
         services.AddPlatform(new GoogleAdsPlatform());
         services.AddPlatform(new Ga4Platform());
+        services.AddPlatform(new SnapchatPlatform());
         services.AddHostedService<DestinationStartupCheck>();
         return services;
     }
