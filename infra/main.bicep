@@ -102,6 +102,10 @@ param metaAccessToken string = ''
 param tiktokAccessToken string = ''
 
 @secure()
+@description('Snapchat Conversions API token.')
+param snapchatAccessToken string = ''
+
+@secure()
 @description('Google Ads API developer token.')
 param googleAdsDeveloperToken string = ''
 
@@ -149,6 +153,7 @@ var secretNames = {
   stripeWebhookSecret: 'stripe-webhook-secret'
   metaAccessToken: 'meta-access-token'
   tiktokAccessToken: 'tiktok-access-token'
+  snapchatAccessToken: 'snapchat-access-token'
   googleAdsDeveloperToken: 'google-ads-developer-token'
   googleAdsRefreshToken: 'google-ads-refresh-token'
   ga4ApiSecret: 'ga4-api-secret'
@@ -213,6 +218,7 @@ module keyVault 'app/keyvault.bicep' = {
       '${secretNames.stripeWebhookSecret}': stripeWebhookSecret
       '${secretNames.metaAccessToken}': metaAccessToken
       '${secretNames.tiktokAccessToken}': tiktokAccessToken
+      '${secretNames.snapchatAccessToken}': snapchatAccessToken
       '${secretNames.googleAdsDeveloperToken}': googleAdsDeveloperToken
       '${secretNames.googleAdsRefreshToken}': googleAdsRefreshToken
       '${secretNames.ga4ApiSecret}': ga4ApiSecret

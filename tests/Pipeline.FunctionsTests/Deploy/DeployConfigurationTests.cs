@@ -30,6 +30,7 @@ public sealed partial class DeployConfigurationTests
         ["STRIPE_WEBHOOK_SECRET"] = "whsec_value",
         ["META_ACCESS_TOKEN"] = "meta-token-value",
         ["TIKTOK_ACCESS_TOKEN"] = "tiktok-token-value",
+        ["SNAPCHAT_ACCESS_TOKEN"] = "snapchat-token-value",
         ["GOOGLE_ADS_DEVELOPER_TOKEN"] = "developer-token-value",
         ["GOOGLE_ADS_REFRESH_TOKEN"] = "refresh-token-value",
         ["GA4_API_SECRET"] = "ga4-secret-value",
