@@ -104,6 +104,8 @@ param tiktokAccessToken string = ''
 @secure()
 @description('Pinterest Conversions API access token.')
 param pinterestAccessToken string = ''
+@description('Snapchat Conversions API token.')
+param snapchatAccessToken string = ''
 
 @secure()
 @description('Google Ads API developer token.')
@@ -154,6 +156,7 @@ var secretNames = {
   metaAccessToken: 'meta-access-token'
   tiktokAccessToken: 'tiktok-access-token'
   pinterestAccessToken: 'pinterest-access-token'
+  snapchatAccessToken: 'snapchat-access-token'
   googleAdsDeveloperToken: 'google-ads-developer-token'
   googleAdsRefreshToken: 'google-ads-refresh-token'
   ga4ApiSecret: 'ga4-api-secret'
@@ -219,6 +222,7 @@ module keyVault 'app/keyvault.bicep' = {
       '${secretNames.metaAccessToken}': metaAccessToken
       '${secretNames.tiktokAccessToken}': tiktokAccessToken
       '${secretNames.pinterestAccessToken}': pinterestAccessToken
+      '${secretNames.snapchatAccessToken}': snapchatAccessToken
       '${secretNames.googleAdsDeveloperToken}': googleAdsDeveloperToken
       '${secretNames.googleAdsRefreshToken}': googleAdsRefreshToken
       '${secretNames.ga4ApiSecret}': ga4ApiSecret

@@ -5,6 +5,7 @@ using Pipeline.Destinations.Http;
 using Pipeline.Destinations.Meta;
 using Pipeline.Destinations.Pinterest;
 using Pipeline.Destinations.Platform;
+using Pipeline.Destinations.Snapchat;
 using Pipeline.Destinations.TikTok;
 
 namespace Pipeline.Destinations;
@@ -21,6 +22,7 @@ public static class DestinationServices
         services.AddPlatform(new GoogleAdsPlatform());
         services.AddPlatform(new Ga4Platform());
         services.AddPlatform(new PinterestPlatform());
+        services.AddPlatform(new SnapchatPlatform());
         services.AddHostedService<DestinationStartupCheck>();
         return services;
     }

@@ -73,6 +73,7 @@ public sealed class ConsentPolicy
             {
                 ConsentTypes.Meta => decision with { LimitedDataUse = true, Reason = decision.Reason + "; US sale/share opt-out: Meta LDU" },
                 ConsentTypes.TikTok => decision with { LimitedDataUse = true, Reason = decision.Reason + "; US sale/share opt-out: TikTok limited_data_use" },
+                ConsentTypes.Snapchat => decision with { LimitedDataUse = true, Reason = decision.Reason + "; US sale/share opt-out: Snapchat LDU" },
                 _ => ConsentDecision.Skip($"US sale/share opt-out; {type} has no limited-data mode"),
             };
             if (!decision.Send) return decision;

@@ -12,6 +12,7 @@ public static class ConsentTypes
     public const string Setting = "ConsentAs";
     public const string Meta = "meta";
     public const string TikTok = "tiktok";
+    public const string Snapchat = "snapchat";
     public const string GoogleAds = "google_ads";
     public const string Ga4 = "ga4";
 

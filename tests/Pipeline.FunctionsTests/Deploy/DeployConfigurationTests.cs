@@ -31,6 +31,7 @@ public sealed partial class DeployConfigurationTests
         ["META_ACCESS_TOKEN"] = "meta-token-value",
         ["TIKTOK_ACCESS_TOKEN"] = "tiktok-token-value",
         ["PINTEREST_ACCESS_TOKEN"] = "pinterest-token-value",
+        ["SNAPCHAT_ACCESS_TOKEN"] = "snapchat-token-value",
         ["GOOGLE_ADS_DEVELOPER_TOKEN"] = "developer-token-value",
         ["GOOGLE_ADS_REFRESH_TOKEN"] = "refresh-token-value",
         ["GA4_API_SECRET"] = "ga4-secret-value",

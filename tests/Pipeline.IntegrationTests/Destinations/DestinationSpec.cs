@@ -14,6 +14,7 @@ public sealed record DestinationSpec(string Id, string Type, string Mode, IReadO
     public const string Ga4ApiSecret = "ga4-secret";
     public const string TestEventCode = "TEST123";
     public const string PinterestAdAccount = "549755885175";
+    public const string SnapchatPixel = "snap-pixel-1";
 
     public static DestinationSpec Meta(FakeMetaServer fake, string mode = "live") => new("meta-main", "meta", mode, new Dictionary<string, string>
     {
@@ -59,6 +60,12 @@ public sealed record DestinationSpec(string Id, string Type, string Mode, IReadO
         ["AccessToken"] = fake.AccessToken,
     });
 
+    public static DestinationSpec Snapchat(FakeSnapchatServer fake, string mode = "live") => new("snapchat-main", "snapchat", mode, new Dictionary<string, string>
+    {
+        ["BaseUrl"] = fake.BaseUrl,
+        ["PixelId"] = SnapchatPixel,
+        ["AccessToken"] = fake.AccessToken,
+    });
     /// <summary>Host settings for these destinations, with a one-second first retry so retries happen within a test.</summary>
     public static Dictionary<string, string?> HostSettings(params DestinationSpec[] destinations)
     {

@@ -8,6 +8,7 @@ using Pipeline.Destinations.Pinterest;
 using Pipeline.Destinations.Platform;
 using Pipeline.Destinations.TikTok;
 using static Pipeline.UnitTests.Destinations.DestinationOptionsBuilder;
+using Pipeline.Destinations.Snapchat;
 
 namespace Pipeline.UnitTests.Destinations;
 
@@ -20,6 +21,7 @@ public class DestinationFactoryTests
     private static readonly PlatformDestinationFactory<GoogleAdsSettings> GoogleAds = new(new GoogleAdsPlatform(), null!, null!, TimeProvider.System);
     private static readonly PlatformDestinationFactory<Ga4Settings> Ga4 = new(new Ga4Platform(), null!, null!, TimeProvider.System);
     private static readonly PlatformDestinationFactory<PinterestSettings> Pinterest = new(new PinterestPlatform(), null!, null!, TimeProvider.System);
+    private static readonly PlatformDestinationFactory<SnapchatSettings> Snapchat = new(new SnapchatPlatform(), null!, null!, TimeProvider.System);
 
     [Fact]
     public void Meta_without_pixel_or_token_names_both_settings()
@@ -210,5 +212,44 @@ public class DestinationFactoryTests
         Assert.Equal("v27.0", settings.ApiVersion);
         Assert.Equal(TimeSpan.FromSeconds(5), binder.Http.Timeout);
         Assert.Equal(DestinationMode.Live, binder.Mode);
+    }
+
+    [Fact]
+    public void Snapchat_needs_a_pixel_and_a_token()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Snapchat.Create(Options("snapchat", "live")));
+
+        Assert.Contains("missing Settings:PixelId", error.Message);
+        Assert.Contains("missing Settings:AccessToken", error.Message);
+    }
+
+    [Fact]
+    public void Snapchat_in_outbox_or_test_mode_needs_no_more_than_its_pixel()
+    {
+        Assert.NotNull(Snapchat.Create(Options("snapchat", "outbox", ("PixelId", "p"))));
+        // The validate endpoint is its test mode: no test code to configure.
+        Assert.NotNull(Snapchat.Create(Options("snapchat", "test", ("PixelId", "p"), ("AccessToken", "t"))));
+    }
+
+    [Fact]
+    public void Snapchat_age_limit_is_seven_days_by_default_and_at_most_37()
+    {
+        var standard = Snapchat.Create(Options("snapchat", "live", ("PixelId", "p"), ("AccessToken", "t")));
+        var longest = Snapchat.Create(Options("snapchat", "live", ("PixelId", "p"), ("AccessToken", "t"), ("MaxEventAgeDays", "37")));
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Snapchat.Create(Options("snapchat", "live", ("PixelId", "p"), ("AccessToken", "t"), ("MaxEventAgeDays", "38"))));
+
+        Assert.Equal(TimeSpan.FromDays(7), ((IEventAgeLimit)standard).MaxEventAge);
+        Assert.Equal(TimeSpan.FromDays(37), ((IEventAgeLimit)longest).MaxEventAge);
+        Assert.Contains("Settings:MaxEventAgeDays must be 1 to 37 (Snapchat's limit)", error.Message);
+    }
+
+    [Fact]
+    public void Snapchat_refuses_an_unknown_setting()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Snapchat.Create(Options("snapchat", "live", ("PixelId", "p"), ("AccessToken", "t"), ("TestEventCode", "X"))));
+
+        Assert.Contains("unknown setting Settings:TestEventCode", error.Message);
     }
 }

@@ -58,7 +58,8 @@ public sealed class ConsentPolicyTests
     [Theory]
     [InlineData("meta", "Meta LDU")]
     [InlineData("tiktok", "TikTok limited_data_use")]
-    public void Us_opt_out_is_sent_with_limited_data_use_to_meta_and_tiktok(string type, string expected)
+    [InlineData("snapchat", "Snapchat LDU")]
+    public void Us_opt_out_is_sent_with_limited_data_use_to_meta_tiktok_and_snapchat(string type, string expected)
     {
         var decision = Policy.Decide(new ConsentState { SaleOfDataOptOut = true }, type, "US");
 
@@ -71,7 +72,7 @@ public sealed class ConsentPolicyTests
     [InlineData("google_ads")]
     [InlineData("ga4")]
     [InlineData("outbox")]
-    [InlineData("snapchat")]
+    [InlineData("pinterest")]
     public void Us_opt_out_suppresses_every_other_destination(string type)
     {
         var decision = Policy.Decide(new ConsentState { SaleOfDataOptOut = true }, type, "US");
