@@ -64,28 +64,12 @@ public static class MetaRequestBuilder
         DataProcessingOptionsState = target.LimitedDataUse ? 0 : null,
     };
 
-    internal static MetaUserData UserData(CanonicalEvent evt)
-    {
-        var data = evt.UserData;
-        return new MetaUserData
+    internal static MetaUserData UserData(CanonicalEvent evt) =>
+        new(HashedIdentifiers.From(evt))
         {
-            Email = MetaNormalizer.Hashes(data?.Email),
-            Phone = MetaNormalizer.Hashes(data?.Phone),
-            FirstName = MetaNormalizer.Hashes(data?.FirstName),
-            LastName = MetaNormalizer.Hashes(data?.LastName),
-            Gender = MetaNormalizer.Hashes(data?.Gender),
-            DateOfBirth = MetaNormalizer.Hashes(data?.DateOfBirth),
-            City = MetaNormalizer.Hashes(data?.City),
-            State = MetaNormalizer.Hashes(data?.State),
-            Zip = MetaNormalizer.Hashes(data?.Zip),
-            Country = MetaNormalizer.Hashes(data?.Country),
-            ExternalId = MetaNormalizer.Hashes(data?.ExternalId),
-            ClientIpAddress = NullIfBlank(evt.ClientIpAddress),
-            ClientUserAgent = NullIfBlank(evt.ClientUserAgent),
             Fbc = MetaNormalizer.Fbc(BrowserId(evt, "fbc")),
             Fbp = MetaNormalizer.Fbp(BrowserId(evt, "fbp")),
         };
-    }
 
     private static MetaCustomData? CustomData(CanonicalEvent evt)
     {

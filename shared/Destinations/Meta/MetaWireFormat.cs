@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pipeline.Destinations.Platform;
 
 namespace Pipeline.Destinations.Meta;
 
@@ -24,23 +25,14 @@ internal sealed record MetaServerEvent
     [JsonPropertyName("data_processing_options_state")] public int? DataProcessingOptionsState { get; init; }
 }
 
-internal sealed record MetaUserData
+internal sealed record MetaUserData : HashedIdentifiers
 {
-    [JsonPropertyName("em")] public IReadOnlyList<string>? Email { get; init; }
-    [JsonPropertyName("ph")] public IReadOnlyList<string>? Phone { get; init; }
-    [JsonPropertyName("fn")] public IReadOnlyList<string>? FirstName { get; init; }
-    [JsonPropertyName("ln")] public IReadOnlyList<string>? LastName { get; init; }
-    [JsonPropertyName("ge")] public IReadOnlyList<string>? Gender { get; init; }
-    [JsonPropertyName("db")] public IReadOnlyList<string>? DateOfBirth { get; init; }
-    [JsonPropertyName("ct")] public IReadOnlyList<string>? City { get; init; }
-    [JsonPropertyName("st")] public IReadOnlyList<string>? State { get; init; }
-    [JsonPropertyName("zp")] public IReadOnlyList<string>? Zip { get; init; }
-    [JsonPropertyName("country")] public IReadOnlyList<string>? Country { get; init; }
-    [JsonPropertyName("external_id")] public IReadOnlyList<string>? ExternalId { get; init; }
-    [JsonPropertyName("client_ip_address")] public string? ClientIpAddress { get; init; }
-    [JsonPropertyName("client_user_agent")] public string? ClientUserAgent { get; init; }
-    [JsonPropertyName("fbc")] public string? Fbc { get; init; }
-    [JsonPropertyName("fbp")] public string? Fbp { get; init; }
+    public MetaUserData(HashedIdentifiers identifiers) : base(identifiers)
+    {
+    }
+
+    [JsonPropertyName("fbc"), JsonPropertyOrder(1)] public string? Fbc { get; init; }
+    [JsonPropertyName("fbp"), JsonPropertyOrder(1)] public string? Fbp { get; init; }
 
     [JsonIgnore]
     public bool IsEmpty => Email is null && Phone is null && FirstName is null && LastName is null && Gender is null

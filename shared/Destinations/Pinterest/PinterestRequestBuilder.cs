@@ -55,27 +55,11 @@ public static class PinterestRequestBuilder
         CustomData = CustomData(evt),
     };
 
-    internal static PinterestUserData UserData(CanonicalEvent evt)
-    {
-        var data = evt.UserData;
-        return new PinterestUserData
+    internal static PinterestUserData UserData(CanonicalEvent evt) =>
+        new(HashedIdentifiers.From(evt))
         {
-            Email = PinterestNormalizer.Hashes(data?.Email),
-            Phone = PinterestNormalizer.Hashes(data?.Phone),
-            FirstName = PinterestNormalizer.Hashes(data?.FirstName),
-            LastName = PinterestNormalizer.Hashes(data?.LastName),
-            Gender = PinterestNormalizer.Hashes(data?.Gender),
-            DateOfBirth = PinterestNormalizer.Hashes(data?.DateOfBirth),
-            City = PinterestNormalizer.Hashes(data?.City),
-            State = PinterestNormalizer.Hashes(data?.State),
-            Zip = PinterestNormalizer.Hashes(data?.Zip),
-            Country = PinterestNormalizer.Hashes(data?.Country),
-            ExternalId = PinterestNormalizer.Hashes(data?.ExternalId),
-            ClientIpAddress = NullIfBlank(evt.ClientIpAddress),
-            ClientUserAgent = NullIfBlank(evt.ClientUserAgent),
             ClickId = ClickId(evt),
         };
-    }
 
     /// <summary>The <c>epik</c> of the attached click, else the <c>_epik</c> cookie; sent plain, as Pinterest takes it.</summary>
     internal static string? ClickId(CanonicalEvent evt) =>

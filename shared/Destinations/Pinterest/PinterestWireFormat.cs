@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pipeline.Destinations.Platform;
 
 namespace Pipeline.Destinations.Pinterest;
 
@@ -21,22 +22,13 @@ internal sealed record PinterestEvent
     [JsonPropertyName("custom_data")] public PinterestCustomData? CustomData { get; init; }
 }
 
-internal sealed record PinterestUserData
+internal sealed record PinterestUserData : HashedIdentifiers
 {
-    [JsonPropertyName("em")] public IReadOnlyList<string>? Email { get; init; }
-    [JsonPropertyName("ph")] public IReadOnlyList<string>? Phone { get; init; }
-    [JsonPropertyName("fn")] public IReadOnlyList<string>? FirstName { get; init; }
-    [JsonPropertyName("ln")] public IReadOnlyList<string>? LastName { get; init; }
-    [JsonPropertyName("ge")] public IReadOnlyList<string>? Gender { get; init; }
-    [JsonPropertyName("db")] public IReadOnlyList<string>? DateOfBirth { get; init; }
-    [JsonPropertyName("ct")] public IReadOnlyList<string>? City { get; init; }
-    [JsonPropertyName("st")] public IReadOnlyList<string>? State { get; init; }
-    [JsonPropertyName("zp")] public IReadOnlyList<string>? Zip { get; init; }
-    [JsonPropertyName("country")] public IReadOnlyList<string>? Country { get; init; }
-    [JsonPropertyName("external_id")] public IReadOnlyList<string>? ExternalId { get; init; }
-    [JsonPropertyName("client_ip_address")] public string? ClientIpAddress { get; init; }
-    [JsonPropertyName("client_user_agent")] public string? ClientUserAgent { get; init; }
-    [JsonPropertyName("click_id")] public string? ClickId { get; init; }
+    public PinterestUserData(HashedIdentifiers identifiers) : base(identifiers)
+    {
+    }
+
+    [JsonPropertyName("click_id"), JsonPropertyOrder(1)] public string? ClickId { get; init; }
 
     /// <summary>Pinterest needs an e-mail, a mobile ad id or IP and user agent together to match anybody.</summary>
     [JsonIgnore]

@@ -56,28 +56,12 @@ public static class SnapchatRequestBuilder
     internal static string? EventSourceUrl(CanonicalEvent evt, SnapchatSettings settings) =>
         NullIfBlank(evt.EventSourceUrl) ?? (evt.ActionSource == "website" ? NullIfBlank(settings.EventSourceUrlFallback) : null);
 
-    internal static SnapchatUserData UserData(CanonicalEvent evt)
-    {
-        var data = evt.UserData;
-        return new SnapchatUserData
+    internal static SnapchatUserData UserData(CanonicalEvent evt) =>
+        new(HashedIdentifiers.From(evt))
         {
-            Email = SnapchatNormalizer.Hashes(data?.Email),
-            Phone = SnapchatNormalizer.Hashes(data?.Phone),
-            FirstName = SnapchatNormalizer.Hashes(data?.FirstName),
-            LastName = SnapchatNormalizer.Hashes(data?.LastName),
-            Gender = SnapchatNormalizer.Hashes(data?.Gender),
-            DateOfBirth = SnapchatNormalizer.Hashes(data?.DateOfBirth),
-            City = SnapchatNormalizer.Hashes(data?.City),
-            State = SnapchatNormalizer.Hashes(data?.State),
-            Zip = SnapchatNormalizer.Hashes(data?.Zip),
-            Country = SnapchatNormalizer.Hashes(data?.Country),
-            ExternalId = SnapchatNormalizer.Hashes(data?.ExternalId),
-            ClientIpAddress = NullIfBlank(evt.ClientIpAddress),
-            ClientUserAgent = NullIfBlank(evt.ClientUserAgent),
             ScClickId = NullIfBlank(Lookup(evt.ClickIds, "ScCid")),
             ScCookie1 = NullIfBlank(Lookup(evt.BrowserIds, "scid")),
         };
-    }
 
     private static SnapchatCustomData? CustomData(CanonicalEvent evt)
     {

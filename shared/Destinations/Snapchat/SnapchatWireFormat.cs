@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pipeline.Destinations.Platform;
 
 namespace Pipeline.Destinations.Snapchat;
 
@@ -23,23 +24,14 @@ internal sealed record SnapchatEvent
     [JsonPropertyName("data_processing_options_state")] public int? DataProcessingOptionsState { get; init; }
 }
 
-internal sealed record SnapchatUserData
+internal sealed record SnapchatUserData : HashedIdentifiers
 {
-    [JsonPropertyName("em")] public IReadOnlyList<string>? Email { get; init; }
-    [JsonPropertyName("ph")] public IReadOnlyList<string>? Phone { get; init; }
-    [JsonPropertyName("fn")] public IReadOnlyList<string>? FirstName { get; init; }
-    [JsonPropertyName("ln")] public IReadOnlyList<string>? LastName { get; init; }
-    [JsonPropertyName("ge")] public IReadOnlyList<string>? Gender { get; init; }
-    [JsonPropertyName("db")] public IReadOnlyList<string>? DateOfBirth { get; init; }
-    [JsonPropertyName("ct")] public IReadOnlyList<string>? City { get; init; }
-    [JsonPropertyName("st")] public IReadOnlyList<string>? State { get; init; }
-    [JsonPropertyName("zp")] public IReadOnlyList<string>? Zip { get; init; }
-    [JsonPropertyName("country")] public IReadOnlyList<string>? Country { get; init; }
-    [JsonPropertyName("external_id")] public IReadOnlyList<string>? ExternalId { get; init; }
-    [JsonPropertyName("client_ip_address")] public string? ClientIpAddress { get; init; }
-    [JsonPropertyName("client_user_agent")] public string? ClientUserAgent { get; init; }
-    [JsonPropertyName("sc_click_id")] public string? ScClickId { get; init; }
-    [JsonPropertyName("sc_cookie1")] public string? ScCookie1 { get; init; }
+    public SnapchatUserData(HashedIdentifiers identifiers) : base(identifiers)
+    {
+    }
+
+    [JsonPropertyName("sc_click_id"), JsonPropertyOrder(1)] public string? ScClickId { get; init; }
+    [JsonPropertyName("sc_cookie1"), JsonPropertyOrder(1)] public string? ScCookie1 { get; init; }
 
     /// <summary>What Snap matches on: an e-mail, a phone, or IP and user agent together.</summary>
     [JsonIgnore]
