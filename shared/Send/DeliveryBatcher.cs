@@ -68,7 +68,7 @@ public sealed class DeliveryBatcher(PipelineOptions options, TimeProvider time)
                 // A burst goes on while its batches keep leaving big: the sends that refill the instance after one
                 // left arrive a few at a time, and should meet in the next big batch rather than in small ones.
                 var burstGoesOn = _lastBurstBatch.TryGetValue(destination.Id, out var last) && time.GetUtcNow() - last < options.Delivery.BurstLinger;
-                batch = new Batch(batched, onTheirWay, Burst: onTheirWay >= options.Delivery.BurstSends || burstGoesOn);
+                batch = new Batch(batched, onTheirWay, burst: onTheirWay >= options.Delivery.BurstSends || burstGoesOn);
                 _open[key] = batch;
                 opened = batch;
             }
@@ -154,11 +154,10 @@ public sealed class DeliveryBatcher(PipelineOptions options, TimeProvider time)
         }
     }
 
-    private sealed class Batch(IBatchDestination destination, int awaitedSends, bool Burst)
+    private sealed class Batch(IBatchDestination destination, int awaitedSends, bool burst)
     {
         /// <summary>Opened in a burst: waits for later sends too, up to the burst linger.</summary>
-        public bool Burst { get; } = Burst;
-
+        public bool Burst { get; } = burst;
         public IBatchDestination Destination { get; } = destination;
         public List<Waiting> Items { get; } = [];
 
